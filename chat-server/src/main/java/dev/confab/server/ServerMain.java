@@ -1,0 +1,157 @@
+package dev.confab.server;
+
+import dev.confab.protocol.Limits;
+import dev.confab.protocol.Role;
+import dev.confab.server.accounts.AccountAdmin;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code confab-server}: runs the server, or administers its data folder. What it prints is for
+ * the operator at the terminal; everything else goes to the rolling log in the data folder.
+ */
+@Command(name = "confab-server", mixinStandardHelpOptions = true, version = ChatServer.NAME,
+        description = "Runs the Confab chat server (TLS on TCP %n7700 by default).",
+        subcommands = ServerMain.Admin.class,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped cleanly", "1:could not start (message on stderr)", "2:bad arguments"})
+public final class ServerMain implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @CommandLine.Mixin
+    DataOption data;
+
+    @Option(names = "--bind", description = "Address to listen on (default: ${DEFAULT-VALUE}).", defaultValue = "0.0.0.0")
+    String bind;
+
+    @Option(names = "--port", description = "TCP port for chat, UDP port for voice (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + Limits.DEFAULT_PORT)
+    int port;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "Certificate chain (PEM). Default: a self-signed one in DATA/tls.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "PKCS#8 private key (PEM) for --tls-cert.")
+    Path tlsKey;
+
+    @Option(names = "--plaintext", description = "No TLS at all. For tests on loopback only.")
+    boolean plaintext;
+
+    @Option(names = "--public-host", description = "Host name clients should send voice to (default: the address they connected to).")
+    String publicHost;
+
+    /** The data folder option, shared with the admin commands. */
+    static final class DataOption {
+        @Option(names = "--data", paramLabel = "DIR",
+                description = "Data folder: confab.db, tls/, logs/. Default: $XDG_DATA_HOME/confab-server or ~/.local/share/confab-server.")
+        Path dir;
+
+        Path resolve() {
+            return dir != null ? dir : ServerConfig.defaultDataDir(System.getenv());
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ServerMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
+        }
+        if (plaintext && tlsCert != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--plaintext cannot be used with --tls-cert");
+        }
+        ServerConfig config = ServerConfig.defaults(data.resolve())
+                .withAddress(bind, port)
+                .withTls(tlsCert, tlsKey, plaintext)
+                .withPublicHost(publicHost);
+        // Before the first logger exists, so Logback writes into this server's own data folder.
+        System.setProperty("confab.logdir", config.logFolder().toString());
+        PrintWriter out = spec.commandLine().getOut();
+        ChatServer server;
+        try {
+            server = ChatServer.start(config);
+        } catch (Exception e) {
+            spec.commandLine().getErr().println("confab-server: cannot start: " + e.getMessage());
+            LoggerFactory.getLogger(ServerMain.class).error("cannot start", e);
+            return 1;
+        }
+        out.printf("confab-server listening on %s:%d (%s)%n", bind, server.port(),
+                plaintext ? "PLAINTEXT: do not use beyond tests" : "TLS");
+        if (server.fingerprint() != null) {
+            out.println("fingerprint " + server.fingerprint());
+        }
+        out.println("data " + config.dataDir().toAbsolutePath());
+        out.println("log  " + config.logFolder().resolve("confab-server.log").toAbsolutePath());
+        out.flush();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+            ((ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** {@code confab-server admin ...}: works on the data folder directly, with or without a running server. */
+    @Command(name = "admin", description = "Administer the data folder.", mixinStandardHelpOptions = true,
+            subcommands = Admin.CreateUser.class)
+    static final class Admin {
+
+        @Command(name = "create-user", mixinStandardHelpOptions = true,
+                description = "Creates an account. The password comes from a prompt, or from stdin with --password-stdin.",
+                footer = {"", "Example:", "  printf '%s\\n' \"$PASS\" | confab-server admin create-user alice --role admin --password-stdin"})
+        static final class CreateUser implements Callable<Integer> {
+            @Spec
+            CommandSpec spec;
+
+            @CommandLine.Mixin
+            DataOption data;
+
+            @Parameters(paramLabel = "NAME", description = "Account name.")
+            String name;
+
+            @Option(names = "--role", defaultValue = "member", description = "guest, member, moderator or admin (default: ${DEFAULT-VALUE}).")
+            String role;
+
+            @Option(names = "--password-stdin", description = "Read the password from the first line of stdin.")
+            boolean passwordStdin;
+
+            @Override
+            public Integer call() throws Exception {
+                Role parsed;
+                try {
+                    parsed = Role.parse(role);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                }
+                Path dir = data.resolve();
+                System.setProperty("confab.logdir", dir.resolve("logs").toString());
+                try {
+                    String password = AccountAdmin.readPassword(passwordStdin);
+                    AccountAdmin.createUser(dir.resolve("confab.db"), name, password, parsed);
+                } catch (AccountAdmin.AdminException e) {
+                    spec.commandLine().getErr().println("confab-server: " + e.getMessage());
+                    return 1;
+                }
+                spec.commandLine().getOut().println("created " + name + " (" + parsed.wireName() + ")");
+                return 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.confab.server.net;
+
+import dev.confab.server.Hub;
+import dev.confab.server.Router;
+import dev.confab.server.moderation.BanList;
+import dev.confab.server.presence.Presence;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+
+/**
+ * The chat port. Pipeline per connection: TLS, line framing with a hard length limit, the JSON
+ * codec, idle detection, then {@link ConnectionHandler}.
+ */
+public final class ChatListener implements AutoCloseable {
+
+    /** Per-connection limits. */
+    public record Settings(int maxLineBytes, int maxMessageChars, double requestsPerSecond, int requestBurst,
+                           int idleSeconds, int helloTimeoutSeconds) {
+    }
+
+    private final EventLoopGroup boss = new NioEventLoopGroup(1);
+    private final EventLoopGroup workers;
+    private final Channel channel;
+
+    public ChatListener(InetSocketAddress bind, SslContext tls, Settings settings, Router router, Hub hub,
+                        Presence presence, BanList bans, Clock clock, ServerCounters counters, String serverName)
+            throws InterruptedException {
+        this.workers = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 1024 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ChannelPipeline pipeline = ch.pipeline();
+                        if (tls != null) {
+                            pipeline.addLast("tls", tls.newHandler(ch.alloc()));
+                        }
+                        pipeline.addLast("idle", new IdleStateHandler(settings.idleSeconds(), 0, 0));
+                        pipeline.addLast("lines", new LineBasedFrameDecoder(settings.maxLineBytes(), true, true));
+                        pipeline.addLast("decode", LineDecoder.INSTANCE);
+                        pipeline.addLast("encode", MessageEncoder.INSTANCE);
+                        pipeline.addLast("connection", new ConnectionHandler(settings, router, hub, presence, bans,
+                                clock, counters, serverName));
+                    }
+                });
+        this.channel = bootstrap.bind(bind).sync().channel();
+    }
+
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** Stops accepting and closes every connection. */
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        boss.shutdownGracefully().syncUninterruptibly();
+        workers.shutdownGracefully().syncUninterruptibly();
+    }
+}

@@ -1,0 +1,14 @@
+package dev.confab.server.net;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** What the chat listener refused or cut off, counted without locks from every event loop. */
+public final class ServerCounters {
+    public final LongAdder connectionsOpened = new LongAdder();
+    public final LongAdder badLines = new LongAdder();
+    public final LongAdder overlongLines = new LongAdder();
+    public final LongAdder rateLimited = new LongAdder();
+    public final LongAdder floodDisconnects = new LongAdder();
+    public final LongAdder idleDisconnects = new LongAdder();
+    public final LongAdder bannedAtConnect = new LongAdder();
+}

@@ -1,0 +1,215 @@
+package dev.confab.server.presence;
+
+import dev.confab.protocol.Account;
+import dev.confab.protocol.Event;
+import dev.confab.protocol.Member;
+import dev.confab.protocol.MessageCodec;
+import dev.confab.protocol.Reply;
+import dev.confab.server.Hub;
+import dev.confab.server.net.Connection;
+import dev.confab.server.rooms.Room;
+import dev.confab.server.rooms.RoomTree;
+import dev.confab.server.voice.VoiceSessions;
+import dev.confab.server.voice.VoiceSessions.VoiceGrant;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Who is online and where: every session, its room, its resume token and its voice session, and
+ * the events that tell everyone else when any of that changes. Hub thread only.
+ */
+public final class Presence {
+    private final RoomTree rooms;
+    private final VoiceSessions voice;
+    private final Hub hub;
+    private final Duration resumeGrace;
+    private final VoiceEndpoint voiceEndpoint;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<Long, Session> sessions = new LinkedHashMap<>();
+    private final Map<String, Session> byResumeToken = new HashMap<>();
+    private long lastSessionId;
+
+    /** Where clients send voice: a fixed public host, or the address they reached the chat server at. */
+    public record VoiceEndpoint(String publicHost, int port) {
+        String hostFor(Connection connection) {
+            return publicHost != null ? publicHost : connection.localHost();
+        }
+    }
+
+    public Presence(RoomTree rooms, VoiceSessions voice, Hub hub, Duration resumeGrace, VoiceEndpoint voiceEndpoint) {
+        this.rooms = rooms;
+        this.voice = voice;
+        this.hub = hub;
+        this.resumeGrace = resumeGrace;
+        this.voiceEndpoint = voiceEndpoint;
+    }
+
+    /**
+     * Logs a connection in: answers the request, then sends the snapshot and the voice session,
+     * then tells everyone else. The person starts in the lobby.
+     */
+    public Session enter(Connection connection, Account account, long requestId) {
+        Session session = new Session(++lastSessionId, account, connection, newResumeToken());
+        sessions.put(session.id(), session);
+        byResumeToken.put(session.resumeToken(), session);
+        connection.attach(session);
+        place(session, rooms.lobby());
+        connection.send(new Reply.LoggedIn(requestId, session.id(), account, session.resumeToken(),
+                (int) resumeGrace.toSeconds()));
+        connection.send(snapshot());
+        grantVoice(session);
+        broadcastExcept(session, new Event.MemberJoined(session.member()));
+        return session;
+    }
+
+    /** Hands a session whose connection dropped to a new connection, or returns null. */
+    public Session resume(Connection connection, String token, long requestId) {
+        Session session = token == null ? null : byResumeToken.remove(token);
+        if (session == null) {
+            return null;
+        }
+        Connection previous = session.connection();
+        if (previous != null && previous != connection) {
+            // The old connection is dead but the server has not noticed yet; it goes quietly.
+            previous.attach(null);
+            previous.closeSilently();
+        }
+        String fresh = newResumeToken();
+        byResumeToken.put(fresh, session);
+        connection.send(new Reply.Resumed(requestId, session.id(), session.account(), fresh));
+        connection.send(snapshot());
+        session.attach(connection, fresh);
+        sendVoiceGrant(session);
+        return session;
+    }
+
+    /** The connection dropped without a logout: keep the session for the grace period. */
+    public void connectionLost(Session session) {
+        session.connection().attach(null);
+        session.detach(hub.schedule(() -> {
+            if (session.connection() == null && sessions.containsKey(session.id())) {
+                leave(session, "connection lost");
+            }
+        }, resumeGrace.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /** Ends a session now: logout, kick, ban or expiry. */
+    public void leave(Session session, String reason) {
+        if (sessions.remove(session.id()) == null) {
+            return;
+        }
+        byResumeToken.remove(session.resumeToken());
+        session.cancelExpiry();
+        session.room().members().remove(session);
+        revokeVoice(session);
+        if (session.connection() != null) {
+            session.connection().attach(null);
+        }
+        broadcast(new Event.MemberLeft(session.id(), reason));
+    }
+
+    public void move(Session session, Room to) {
+        Room from = session.room();
+        if (from == to) {
+            return;
+        }
+        from.members().remove(session);
+        place(session, to);
+        broadcast(new Event.MemberMoved(session.id(), from.id(), to.id()));
+        grantVoice(session);
+    }
+
+    private void place(Session session, Room room) {
+        session.setRoom(room);
+        room.members().add(session);
+    }
+
+    /** Replaces the session's voice session with one for its current room. */
+    private void grantVoice(Session session) {
+        revokeVoice(session);
+        Room room = session.room();
+        session.setVoice(voice.mint(session.id(), session.account().id(), room.id(), room.bitrate()));
+        sendVoiceGrant(session);
+    }
+
+    private void sendVoiceGrant(Session session) {
+        VoiceGrant grant = session.voice();
+        Connection connection = session.connection();
+        if (grant == null || connection == null) {
+            return;
+        }
+        connection.send(new Event.VoiceGranted(grant.sessionId(), Base64.getEncoder().encodeToString(grant.key()),
+                voiceEndpoint.hostFor(connection), voiceEndpoint.port(), grant.room(), grant.bitrate()));
+    }
+
+    private void revokeVoice(Session session) {
+        VoiceGrant old = session.voice();
+        if (old == null) {
+            return;
+        }
+        voice.revoke(old);
+        session.setVoice(null);
+        if (session.connection() != null) {
+            session.connection().send(new Event.VoiceRevoked(old.sessionId()));
+        }
+    }
+
+    public Event.Snapshot snapshot() {
+        List<Member> members = new ArrayList<>(sessions.size());
+        sessions.values().forEach(session -> members.add(session.member()));
+        return new Event.Snapshot(rooms.infos(), members, RoomTree.LOBBY);
+    }
+
+    public Collection<Session> all() {
+        return sessions.values();
+    }
+
+    public List<Session> ofAccount(long account) {
+        return sessions.values().stream().filter(s -> s.account().id() == account).toList();
+    }
+
+    /** Encodes a presence or room-tree change once and delivers it to every session. */
+    public void broadcast(Event event) {
+        byte[] line = MessageCodec.encodeLine(event);
+        sessions.values().forEach(session -> session.deliver(line, false));
+    }
+
+    private void broadcastExcept(Session skipped, Event event) {
+        byte[] line = MessageCodec.encodeLine(event);
+        sessions.values().forEach(session -> {
+            if (session != skipped) {
+                session.deliver(line, false);
+            }
+        });
+    }
+
+    /** Encodes a message once and delivers it to the people in one room. */
+    public void toRoom(Room room, Event event) {
+        byte[] line = MessageCodec.encodeLine(event);
+        room.members().forEach(session -> session.deliver(line, true));
+    }
+
+    /** Delivers a message to every session of one account. */
+    public void toAccount(long account, Event event) {
+        byte[] line = MessageCodec.encodeLine(event);
+        sessions.values().forEach(session -> {
+            if (session.account().id() == account) {
+                session.deliver(line, true);
+            }
+        });
+    }
+
+    private String newResumeToken() {
+        byte[] token = new byte[32];
+        random.nextBytes(token);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+    }
+}

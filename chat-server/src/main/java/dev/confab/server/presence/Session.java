@@ -1,0 +1,125 @@
+package dev.confab.server.presence;
+
+import dev.confab.protocol.Account;
+import dev.confab.protocol.Member;
+import dev.confab.server.net.Connection;
+import dev.confab.server.rooms.Room;
+import dev.confab.server.voice.VoiceSessions.VoiceGrant;
+import java.util.ArrayDeque;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * A logged-in presence: one person in one room. It outlives its connection for the resume grace
+ * period, buffering what it is sent meanwhile, so a client that reconnects in time sees no gap
+ * and the others see no leave and join. Hub thread only.
+ */
+public final class Session {
+    /** Lines kept for a detached session; beyond this the oldest go and the client reads history. */
+    static final int MAX_BUFFERED_LINES = 2000;
+
+    private final long id;
+    private String ip;
+    private Account account;
+    private Room room;
+    private Connection connection;
+    private String resumeToken;
+    private VoiceGrant voice;
+    private ScheduledFuture<?> expiry;
+    private final ArrayDeque<byte[]> missed = new ArrayDeque<>();
+
+    Session(long id, Account account, Connection connection, String resumeToken) {
+        this.id = id;
+        this.account = account;
+        this.connection = connection;
+        this.ip = connection.ip();
+        this.resumeToken = resumeToken;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public Account account() {
+        return account;
+    }
+
+    public void setAccount(Account account) {
+        this.account = account;
+    }
+
+    public Room room() {
+        return room;
+    }
+
+    void setRoom(Room room) {
+        this.room = room;
+    }
+
+    /** The address of this session's connection, or of its last one while detached. */
+    public String ip() {
+        return ip;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public Member member() {
+        return new Member(id, account.id(), account.name(), account.role(), room.id());
+    }
+
+    public VoiceGrant voice() {
+        return voice;
+    }
+
+    void setVoice(VoiceGrant voice) {
+        this.voice = voice;
+    }
+
+    String resumeToken() {
+        return resumeToken;
+    }
+
+    void attach(Connection connection, String resumeToken) {
+        this.connection = connection;
+        this.ip = connection.ip();
+        this.resumeToken = resumeToken;
+        if (expiry != null) {
+            expiry.cancel(false);
+            expiry = null;
+        }
+        connection.attach(this);
+        while (!missed.isEmpty()) {
+            connection.sendLine(missed.removeFirst());
+        }
+    }
+
+    void detach(ScheduledFuture<?> expiry) {
+        this.connection = null;
+        this.expiry = expiry;
+    }
+
+    void cancelExpiry() {
+        if (expiry != null) {
+            expiry.cancel(false);
+        }
+    }
+
+    /**
+     * Sends an encoded line now. While detached, a line that {@code keepWhileDetached} is kept
+     * for the resume (messages); others are dropped (presence, which the resume snapshot covers).
+     */
+    public void deliver(byte[] line, boolean keepWhileDetached) {
+        if (connection != null) {
+            connection.sendLine(line);
+            return;
+        }
+        if (!keepWhileDetached) {
+            return;
+        }
+        if (missed.size() == MAX_BUFFERED_LINES) {
+            missed.removeFirst();
+        }
+        missed.addLast(line);
+    }
+}
