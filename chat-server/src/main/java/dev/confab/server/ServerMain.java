@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  * the operator at the terminal; everything else goes to the rolling log in the data folder.
  */
 @Command(name = "confab-server", mixinStandardHelpOptions = true, version = ChatServer.NAME,
-        description = "Runs the Confab chat server (TLS on TCP %n7700 by default).",
+        description = "Runs the Confab chat server: chat on TCP 7700 (TLS) by default.",
         subcommands = ServerMain.Admin.class,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped cleanly", "1:could not start (message on stderr)", "2:bad arguments"})
