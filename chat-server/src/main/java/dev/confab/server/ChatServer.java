@@ -57,9 +57,9 @@ public final class ChatServer implements AutoCloseable {
             hub = new Hub();
             voiceSessions = new VoiceSessions();
             RoomTree tree = new RoomTree(storedRooms);
-            int voicePort = config.port();
+            // Until the voice relay has its own socket, voice is announced on the chat port number.
             presence = new Presence(tree, voiceSessions, hub, config.resumeGrace(),
-                    new Presence.VoiceEndpoint(config.publicHost(), voicePort));
+                    new Presence.VoiceEndpoint(config.publicHost(), this::port));
             LoginThrottle throttle = new LoginThrottle(clock, config.loginFailureWindow().toMillis(),
                     config.maxLoginFailuresPerAccount(), config.maxLoginFailuresPerAddress());
 

@@ -3,8 +3,13 @@ package dev.confab.protocol;
 /** Protocol constants both ends agree on. Servers may advertise smaller limits in their welcome. */
 public final class Limits {
     public static final int PROTOCOL_VERSION = 1;
-    /** Longest accepted line in bytes, newline excluded. */
+    /** Longest line a client may send, in bytes, newline excluded. */
     public static final int MAX_LINE_BYTES = 16 * 1024;
+    /**
+     * Longest line a server may send. Larger than {@link #MAX_LINE_BYTES} because a snapshot of
+     * thousands of people, or a full history page of long messages, is one line.
+     */
+    public static final int MAX_SERVER_LINE_BYTES = 16 * 1024 * 1024;
     /** Longest chat or direct message, in characters. */
     public static final int MAX_MESSAGE_CHARS = 4000;
     public static final int MAX_NAME_CHARS = 32;

@@ -85,9 +85,10 @@ public final class ModerationHandlers {
             BanInfo ban = created.get();
             refresh(ban);
             String why = "you are " + BanList.describe(ban);
+            // The moderator's own session stays, even when it shares the banned address.
             List.copyOf(presence.all()).stream()
-                    .filter(s -> (ban.user() != null && s.account().id() == ban.user())
-                            || (ban.ip() != null && ban.ip().equals(s.ip())))
+                    .filter(s -> s != actor && ((ban.user() != null && s.account().id() == ban.user())
+                            || (ban.ip() != null && ban.ip().equals(s.ip()))))
                     .forEach(s -> disconnect(s, ErrorCode.BANNED, why));
             connection.send(new Reply.BanCreated(request.id(), ban));
         });

@@ -21,6 +21,7 @@ public final class Connection {
     private final Channel channel;
     private final String ip;
     private volatile Session session;
+    private volatile boolean closing;
 
     Connection(Channel channel) {
         this.channel = channel;
@@ -50,6 +51,11 @@ public final class Connection {
         return channel.isActive();
     }
 
+    /** True once a close has begun: nothing more from this client is acted on. */
+    public boolean isClosing() {
+        return closing;
+    }
+
     public void send(Message message) {
         channel.writeAndFlush(message, channel.voidPromise());
     }
@@ -68,11 +74,13 @@ public final class Connection {
 
     /** Says why, then closes once that is written. */
     public void close(ErrorCode code, String reason) {
+        closing = true;
         channel.writeAndFlush(new Event.Bye(code, reason)).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** Closes without a word, for a connection whose session moved to a newer one. */
     public void closeSilently() {
+        closing = true;
         channel.close();
     }
 }

@@ -85,6 +85,9 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<DecodeResult> 
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DecodeResult result) {
+        if (connection.isClosing()) {
+            return; // a banned, flooding or idle client: its goodbye is on the way
+        }
         pingSent = false;
         if (result instanceof DecodeResult.Rejected rejected) {
             counters.badLines.increment();

@@ -37,8 +37,11 @@ public final class Presence {
     private final Map<String, Session> byResumeToken = new HashMap<>();
     private long lastSessionId;
 
-    /** Where clients send voice: a fixed public host, or the address they reached the chat server at. */
-    public record VoiceEndpoint(String publicHost, int port) {
+    /**
+     * Where clients send voice: a fixed public host, or the address they reached the chat server
+     * at, and the voice port, known only once the voice socket is bound.
+     */
+    public record VoiceEndpoint(String publicHost, java.util.function.IntSupplier port) {
         String hostFor(Connection connection) {
             return publicHost != null ? publicHost : connection.localHost();
         }
@@ -147,7 +150,7 @@ public final class Presence {
             return;
         }
         connection.send(new Event.VoiceGranted(grant.sessionId(), Base64.getEncoder().encodeToString(grant.key()),
-                voiceEndpoint.hostFor(connection), voiceEndpoint.port(), grant.room(), grant.bitrate()));
+                voiceEndpoint.hostFor(connection), voiceEndpoint.port().getAsInt(), grant.room(), grant.bitrate()));
     }
 
     private void revokeVoice(Session session) {
