@@ -19,6 +19,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The chat port. Pipeline per connection: TLS, line framing with a hard length limit, the JSON
@@ -71,7 +72,8 @@ public final class ChatListener implements AutoCloseable {
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
-        boss.shutdownGracefully().syncUninterruptibly();
-        workers.shutdownGracefully().syncUninterruptibly();
+        // No quiet period: by now every client has been told and its connection closed.
+        boss.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
