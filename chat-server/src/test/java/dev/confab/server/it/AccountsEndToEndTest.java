@@ -117,8 +117,10 @@ class AccountsEndToEndTest {
     void logoutEndsThePresenceForEveryoneAndTheConnectionCanLogInAgain() {
         try (TestClient watcher = server.registered("watcher"); TestClient leaver = server.registered("leaver")) {
             watcher.await(Event.MemberJoined.class, e -> e.member().session() == leaver.session());
+            int voice = leaver.await(Event.VoiceGranted.class).sessionId();
             leaver.ok(Request.Logout::new);
             watcher.await(Event.MemberLeft.class, e -> e.session() == leaver.session());
+            assertThat(server.server().voiceSessions().find(voice)).isNull();
             leaver.assertFails(ErrorCode.NOT_LOGGED_IN, id -> new Request.Say(id, 1, "hi", false));
             leaver.login(leaver.name(), TestServer.PASSWORD);
             watcher.assertNone(Event.Bye.class, any -> true, Duration.ofMillis(100));

@@ -56,10 +56,12 @@ class ModerationEndToEndTest {
     void anAccountBanDisconnectsRefusesLoginUntilUnbannedAndIsListed() {
         TestClient target = server.registered("troll");
         String name = target.name();
+        int voice = target.await(Event.VoiceGranted.class).sessionId();
 
         BanInfo ban = moderator.call(id -> new Request.Ban(id, name, null, "spam", null), Reply.BanCreated.class).ban();
 
         assertThat(target.awaitBye().code()).isEqualTo(ErrorCode.BANNED);
+        assertThat(server.server().voiceSessions().find(voice)).isNull();
         assertThat(ban.userName()).isEqualTo(name);
         assertThat(ban.expires()).isNull();
         try (TestClient again = server.connect()) {

@@ -78,5 +78,6 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        LeakWatch.assertNoLeaks();
     }
 }
