@@ -8,7 +8,14 @@ import dev.confab.protocol.Reply;
 import dev.confab.protocol.Request;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import dev.confab.client.chat.ChatSession;
+import dev.confab.client.chat.ConnectOptions;
+import dev.confab.client.chat.ConnectionState;
+import dev.confab.client.trust.ServerAddress;
+import dev.confab.client.trust.TrustPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,6 +67,39 @@ class ResumeEndToEndTest {
                             id -> new Request.Resume(id, traveller.loggedIn().resumeToken()));
                 }
             }
+        }
+    }
+
+    @Test
+    void clientCoresSessionResumesByItselfAfterADrop() throws Exception {
+        try (TestClient watcher = server.registered("watcher"); TestClient talker = server.registered("talker")) {
+            String name = TestServer.uniqueName("roamer");
+            ChatSession session = new ChatSession(ConnectOptions.builder(new ServerAddress("127.0.0.1", server.port()),
+                    TrustPolicy.pinned(server.server().fingerprint())).build());
+            LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+            session.addEventListener(events::add);
+            long sessionId = session.register(name, TestServer.PASSWORD).get(10, TimeUnit.SECONDS).session();
+            CountDownLatch backOnline = new CountDownLatch(2);
+            session.addStateListener((state, cause) -> {
+                if (state == ConnectionState.RECONNECTING || state == ConnectionState.ONLINE) {
+                    backOnline.countDown();
+                }
+            });
+
+            session.current().dropAbruptly();
+            long missed = talker.say(1, "while roaming");
+
+            assertThat(backOnline.await(10, TimeUnit.SECONDS)).isTrue();
+            Event event;
+            do {
+                event = events.poll(10, TimeUnit.SECONDS);
+            } while (event != null && !(event instanceof Event.MessagePosted posted && posted.message().id() == missed));
+            assertThat(event).as("the message sent while the connection was down").isNotNull();
+            assertThat(session.request(id -> new Request.Say(id, 1, "back", false), Reply.Posted.class)
+                    .get(10, TimeUnit.SECONDS).messageId()).isPositive();
+            watcher.assertNone(Event.MemberLeft.class, e -> e.session() == sessionId, Duration.ofMillis(300));
+            session.logout().get(10, TimeUnit.SECONDS);
+            watcher.await(Event.MemberLeft.class, e -> e.session() == sessionId);
         }
     }
 
