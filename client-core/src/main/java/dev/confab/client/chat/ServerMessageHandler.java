@@ -18,6 +18,7 @@ import java.security.cert.CertificateEncodingException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.netty.handler.timeout.IdleStateEvent;
 
 /**
  * The last handler of a chat connection: tells the connection when the channel is ready for
@@ -44,6 +45,12 @@ final class ServerMessageHandler extends SimpleChannelInboundHandler<Message> {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof IdleStateEvent) {
+            log.info("nothing from {} for {} s; treating the connection as dead", connection.server(),
+                    ChatPipeline.SERVER_SILENCE_LIMIT_SECONDS);
+            ctx.close();
+            return;
+        }
         if (event instanceof SslHandshakeCompletionEvent handshake) {
             if (handshake.isSuccess()) {
                 connection.ready(fingerprintOf(ctx.pipeline().get(SslHandler.class)));
