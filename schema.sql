@@ -21,8 +21,9 @@ CREATE TABLE api_tokens (
 );
 CREATE INDEX api_tokens_by_account ON api_tokens (account_id);
 
+-- AUTOINCREMENT: a deleted room's id never comes back as another room (clients keep ids).
 CREATE TABLE rooms (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     parent_id     INTEGER REFERENCES rooms (id),
     name          TEXT    NOT NULL,
     name_key      TEXT    NOT NULL UNIQUE,

@@ -16,9 +16,13 @@ public final class Access {
     }
 
     /** Moderators act on people below them; admins act on anyone. */
-    public static void requireOutranks(Session actor, Role target, String action) {
+    public static boolean outranks(Session actor, Role target) {
         Role role = actor.account().role();
-        if (role != Role.ADMIN && role.compareTo(target) <= 0) {
+        return role == Role.ADMIN || role.compareTo(target) > 0;
+    }
+
+    public static void requireOutranks(Session actor, Role target, String action) {
+        if (!outranks(actor, target)) {
             throw new ChatFailure(ErrorCode.FORBIDDEN, "you cannot " + action + " someone with the "
                     + target.wireName() + " role");
         }

@@ -30,6 +30,8 @@ public final class Hub implements Executor, AutoCloseable {
     public Hub() {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> new Thread(r, "hub"));
         executor.setRemoveOnCancelPolicy(true);
+        // Resume-grace timers are moot once the server stops; shutdown must not wait them out.
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.thread = executor;
     }
 

@@ -27,6 +27,10 @@ public sealed interface Event extends Message {
     @JsonTypeName("member_left")
     record MemberLeft(long session, String reason) implements Event {}
 
+    /** A member's details changed (so far: their role); the new state replaces the old. */
+    @JsonTypeName("member_changed")
+    record MemberChanged(Member member) implements Event {}
+
     @JsonTypeName("member_moved")
     record MemberMoved(long session, long from, long to) implements Event {}
 

@@ -32,7 +32,10 @@ public sealed interface Reply extends Message {
     @JsonTypeName("posted")
     record Posted(long id, long messageId, long ts) implements Reply {}
 
-    /** Oldest first; {@code more} says whether older messages exist. */
+    /**
+     * Oldest first; {@code more} says whether further messages exist in the direction asked
+     * (older for "before", newer for "after").
+     */
     @JsonTypeName("history_page")
     record HistoryPage(long id, long room, List<ChatLine> messages, boolean more) implements Reply {}
 

@@ -36,9 +36,18 @@ public sealed interface Request extends Message {
     @JsonTypeName("dm")
     record Dm(long id, String to, String text) implements Request {}
 
-    /** Messages of a room older than {@code before} (newest when null), oldest first. */
+    /**
+     * A page of a room's messages, oldest first: the newest ones older than {@code before}
+     * (the newest of all when null), or with {@code after}, the oldest ones newer than it (how a
+     * client catches up on what it missed). At most one of the two.
+     */
     @JsonTypeName("history")
-    record History(long id, long room, Long before, Integer limit) implements Request {}
+    record History(long id, long room, Long before, Long after, Integer limit) implements Request {
+        /** The newest messages older than {@code before}. */
+        public static History before(long id, long room, Long before, Integer limit) {
+            return new History(id, room, before, null, limit);
+        }
+    }
 
     @JsonTypeName("create_room")
     record CreateRoom(long id, String name, Long parent, String password, Role minRole, Integer bitrate,

@@ -94,14 +94,13 @@ public final class AccountHandlers {
     }
 
     private void loginWithToken(Connection connection, Request.Login request) {
-        String throttleKey = "token";
-        refuseWhileThrottled(throttleKey, connection.ip());
+        refuseWhileThrottled(null, connection.ip());
         hub.then(db.write(c -> {
             Optional<Long> account = ApiTokens.authenticate(c, request.token(), clock.millis());
             return account.isEmpty() ? Optional.<Accounts.StoredAccount>empty() : Accounts.findById(c, account.get());
         }), connection, request.id(), found -> {
             if (found.isEmpty()) {
-                throttle.recordFailure(throttleKey, connection.ip());
+                throttle.recordFailure(null, connection.ip());
                 throw new ChatFailure(ErrorCode.BAD_CREDENTIALS, "unknown or revoked token");
             }
             admit(connection, found.get().toAccount(), request.id());
@@ -123,7 +122,9 @@ public final class AccountHandlers {
             throw new ChatFailure(ErrorCode.BANNED, "you are " + BanList.describe(ban));
         });
         Session session = presence.enter(connection, account, requestId);
-        deliverWaitingDirects(session);
+        if (session != null) {
+            deliverWaitingDirects(session);
+        }
     }
 
     private void deliverWaitingDirects(Session session) {
@@ -195,7 +196,10 @@ public final class AccountHandlers {
             Accounts.StoredAccount account = target.orElseThrow(() ->
                     new ChatFailure(ErrorCode.UNKNOWN_USER, "there is no account named " + name));
             Account updated = new Account(account.id(), account.name(), request.role());
-            presence.ofAccount(account.id()).forEach(s -> s.setAccount(updated));
+            presence.ofAccount(account.id()).forEach(s -> {
+                s.setAccount(updated);
+                presence.broadcast(new Event.MemberChanged(s.member()));
+            });
             connection.send(new Reply.Ok(request.id()));
         });
     }

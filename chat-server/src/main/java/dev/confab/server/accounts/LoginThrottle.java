@@ -25,17 +25,24 @@ public final class LoginThrottle {
         this.maxPerAddress = maxPerAddress;
     }
 
-    /** Seconds until another attempt is allowed, or 0 when it is allowed now. */
+    /**
+     * Seconds until another attempt is allowed, or 0 when it is allowed now. A null account
+     * (token logins, which name none) is limited by address alone.
+     */
     public long secondsUntilAllowed(String accountKey, String address) {
         long now = clock.millis();
-        long wait = Math.max(waitFor("account:" + accountKey, maxPerAccount, now),
-                waitFor("address:" + address, maxPerAddress, now));
+        long wait = waitFor("address:" + address, maxPerAddress, now);
+        if (accountKey != null) {
+            wait = Math.max(wait, waitFor("account:" + accountKey, maxPerAccount, now));
+        }
         return wait == 0 ? 0 : Math.max(1, (wait + 999) / 1000);
     }
 
     public void recordFailure(String accountKey, String address) {
         long now = clock.millis();
-        record("account:" + accountKey, now);
+        if (accountKey != null) {
+            record("account:" + accountKey, now);
+        }
         record("address:" + address, now);
     }
 

@@ -74,13 +74,15 @@ public final class ChatHandlers {
                     var line = stored.orElseThrow(() ->
                             new ChatFailure(ErrorCode.UNKNOWN_USER, "there is no account named " + to));
                     connection.send(new Reply.Posted(request.id(), line.id(), line.ts()));
-                    if (presence.ofAccount(line.to()).isEmpty()) {
-                        return; // delivered at the recipient's next login
-                    }
                     Event.DirectReceived event = new Event.DirectReceived(line);
                     presence.toAccount(line.to(), event);
                     if (line.to() != line.from()) {
                         presence.toAccount(line.from(), event);
+                    }
+                    // Only a live connection counts as delivery; otherwise the message waits for
+                    // the next login (a session that resumes may then see it twice: ids tell).
+                    if (presence.ofAccount(line.to()).stream().noneMatch(s -> s.connection() != null)) {
+                        return;
                     }
                     db.write(c -> {
                         Messages.markDelivered(c, java.util.List.of(line.id()), clock.millis());
@@ -95,7 +97,12 @@ public final class ChatHandlers {
         if (limit < 1 || limit > Limits.MAX_HISTORY_PAGE) {
             throw new ChatFailure(ErrorCode.BAD_REQUEST, "limit must be 1 to " + Limits.MAX_HISTORY_PAGE);
         }
-        hub.then(db.read(c -> Messages.page(c, room.id(), request.before(), limit)), connection, request.id(),
+        if (request.before() != null && request.after() != null) {
+            throw new ChatFailure(ErrorCode.BAD_REQUEST, "ask for messages before an id or after one, not both");
+        }
+        hub.then(db.read(c -> request.after() != null
+                        ? Messages.pageAfter(c, room.id(), request.after(), limit)
+                        : Messages.page(c, room.id(), request.before(), limit)), connection, request.id(),
                 page -> connection.send(new Reply.HistoryPage(request.id(), room.id(), page.lines(), page.more())));
     }
 

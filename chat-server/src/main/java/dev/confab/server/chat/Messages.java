@@ -44,18 +44,37 @@ public final class Messages {
             query.setLong(1, room);
             query.setLong(2, before == null ? Long.MAX_VALUE : before);
             query.setInt(3, limit + 1);
-            List<ChatLine> lines = new ArrayList<>(limit + 1);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    lines.add(new ChatLine(rows.getLong(1), room, rows.getLong(2), rows.getString(3),
-                            rows.getString(4), rows.getInt(5) != 0, rows.getLong(6)));
-                }
-            }
+            List<ChatLine> lines = readLines(query, room, limit + 1);
             boolean more = lines.size() > limit;
             List<ChatLine> page = new ArrayList<>(lines.subList(0, Math.min(limit, lines.size())));
             Collections.reverse(page);
             return new Page(page, more);
         }
+    }
+
+    /** Up to {@code limit} messages of a room newer than {@code after}, oldest first. */
+    public static Page pageAfter(Connection c, long room, long after, int limit) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement(
+                "SELECT id, account_id, author, body, action, created_at FROM messages"
+                        + " WHERE room_id = ? AND id > ? ORDER BY id LIMIT ?")) {
+            query.setLong(1, room);
+            query.setLong(2, after);
+            query.setInt(3, limit + 1);
+            List<ChatLine> lines = readLines(query, room, limit + 1);
+            boolean more = lines.size() > limit;
+            return new Page(List.copyOf(lines.subList(0, Math.min(limit, lines.size()))), more);
+        }
+    }
+
+    private static List<ChatLine> readLines(PreparedStatement query, long room, int expected) throws SQLException {
+        List<ChatLine> lines = new ArrayList<>(expected);
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                lines.add(new ChatLine(rows.getLong(1), room, rows.getLong(2), rows.getString(3),
+                        rows.getString(4), rows.getInt(5) != 0, rows.getLong(6)));
+            }
+        }
+        return lines;
     }
 
     public record Page(List<ChatLine> lines, boolean more) {

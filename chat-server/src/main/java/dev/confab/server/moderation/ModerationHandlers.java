@@ -85,10 +85,11 @@ public final class ModerationHandlers {
             BanInfo ban = created.get();
             refresh(ban);
             String why = "you are " + BanList.describe(ban);
-            // The moderator's own session stays, even when it shares the banned address.
+            // An address ban spares the moderator's own session and anyone it does not outrank.
             List.copyOf(presence.all()).stream()
-                    .filter(s -> s != actor && ((ban.user() != null && s.account().id() == ban.user())
-                            || (ban.ip() != null && ban.ip().equals(s.ip()))))
+                    .filter(s -> (ban.user() != null && s.account().id() == ban.user())
+                            || (ban.ip() != null && ban.ip().equals(s.ip()) && s != actor
+                                && Access.outranks(actor, s.account().role())))
                     .forEach(s -> disconnect(s, ErrorCode.BANNED, why));
             connection.send(new Reply.BanCreated(request.id(), ban));
         });

@@ -100,7 +100,8 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<DecodeResult> 
         }
         if (!(message instanceof Request request)) {
             counters.badLines.increment();
-            refuse(new Failure(null, ErrorCode.UNKNOWN_TYPE, "clients send requests, not replies or events"));
+            Long id = message instanceof Reply reply ? reply.id() : null;
+            refuse(new Failure(id, ErrorCode.UNKNOWN_TYPE, "clients send requests, not replies or events"));
             return;
         }
         if (!requests.tryAcquire(System.nanoTime())) {

@@ -57,9 +57,14 @@ public final class Presence {
 
     /**
      * Logs a connection in: answers the request, then sends the snapshot and the voice session,
-     * then tells everyone else. The person starts in the lobby.
+     * then tells everyone else. The person starts in the lobby. Null when the connection has
+     * closed meanwhile.
      */
     public Session enter(Connection connection, Account account, long requestId) {
+        if (!connection.isOpen() || connection.isClosing()) {
+            // Gone while its password was being checked: a session now would never be cleaned up.
+            return null;
+        }
         Session session = new Session(++lastSessionId, account, connection, newResumeToken());
         sessions.put(session.id(), session);
         byResumeToken.put(session.resumeToken(), session);
@@ -75,7 +80,10 @@ public final class Presence {
 
     /** Hands a session whose connection dropped to a new connection, or returns null. */
     public Session resume(Connection connection, String token, long requestId) {
-        Session session = token == null ? null : byResumeToken.remove(token);
+        Session session = token == null ? null : byResumeToken.get(token);
+        if (session != null) {
+            byResumeToken.remove(token);
+        }
         if (session == null) {
             return null;
         }

@@ -124,7 +124,7 @@ public final class RoomHandlers {
             checkedName(name);
             Rooms.StoredRoom wanted = new Rooms.StoredRoom(0, existing(parent.id()).id(), name, hash, minRole,
                     bitrate, maxUsers);
-            hub.then(db.write(c -> Rooms.insert(c, wanted, clock.millis())), connection, request.id(), stored -> {
+            hub.then(db.write(c -> Rooms.insert(c, wanted, clock.millis())).exceptionally(RoomHandlers::nameRace), connection, request.id(), stored -> {
                 Room room = tree.add(stored);
                 connection.send(new Reply.RoomCreated(request.id(), room.info()));
                 presence.broadcast(new Event.RoomAdded(room.info()));
@@ -139,8 +139,8 @@ public final class RoomHandlers {
                 ? request.name() : checkedName(request.name());
         hub.then(db.write(c -> {
             Rooms.rename(c, room.id(), name);
-            return null;
-        }), connection, request.id(), done -> {
+            return (Rooms.StoredRoom) null;
+        }).exceptionally(RoomHandlers::nameRace), connection, request.id(), done -> {
             tree.rename(room, name);
             connection.send(new Reply.Ok(request.id()));
             presence.broadcast(new Event.RoomChanged(room.info()));
@@ -152,7 +152,7 @@ public final class RoomHandlers {
         Room room = existing(request.room());
         Room parent = existing(request.parent());
         if (room.parent() == null) {
-            throw new ChatFailure(ErrorCode.BAD_REQUEST, "the lobby is the root and cannot move");
+            throw new ChatFailure(ErrorCode.FORBIDDEN, "the lobby is the root and cannot move");
         }
         if (tree.isWithin(parent, room)) {
             throw new ChatFailure(ErrorCode.BAD_REQUEST, "a room cannot move inside itself");
@@ -194,6 +194,15 @@ public final class RoomHandlers {
             }
             connection.send(new Reply.Ok(request.id()));
         });
+    }
+
+    /** Two requests for one name at once both pass the tree check; the table's constraint decides. */
+    private static Rooms.StoredRoom nameRace(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+        if (cause instanceof java.sql.SQLException sql && String.valueOf(sql.getMessage()).contains("rooms.name_key")) {
+            throw new ChatFailure(ErrorCode.NAME_TAKEN, "there is already a room with that name");
+        }
+        throw error instanceof RuntimeException runtime ? runtime : new java.util.concurrent.CompletionException(error);
     }
 
     private String checkedName(String name) {

@@ -107,6 +107,8 @@ class AccountsEndToEndTest {
             member.assertFails(ErrorCode.FORBIDDEN, id -> new Request.SetRole(id, member.name(), Role.ADMIN));
 
             admin.ok(id -> new Request.SetRole(id, member.name(), Role.MODERATOR));
+            admin.await(Event.MemberChanged.class, e -> e.member().session() == member.session()
+                    && e.member().role() == Role.MODERATOR);
             member.call(id -> new Request.CreateRoom(id, TestServer.uniqueName("modroom"), null, null, null, null, null),
                     Reply.RoomCreated.class);
             admin.assertFails(ErrorCode.UNKNOWN_USER, id -> new Request.SetRole(id, "ghost-account", Role.MEMBER));
@@ -124,6 +126,39 @@ class AccountsEndToEndTest {
             leaver.assertFails(ErrorCode.NOT_LOGGED_IN, id -> new Request.Say(id, 1, "hi", false));
             leaver.login(leaver.name(), TestServer.PASSWORD);
             watcher.assertNone(Event.Bye.class, any -> true, Duration.ofMillis(100));
+        }
+    }
+
+    @Test
+    void aLoginWhoseConnectionClosesWhileTheHashRunsLeavesNoGhost() throws Exception {
+        String name = TestServer.uniqueName("ghost");
+        try (TestClient owner = server.connect()) {
+            owner.register(name);
+            owner.ok(Request.Logout::new);
+        }
+        try (RawClient raw = new RawClient(server.port())) {
+            raw.hello();
+            raw.send("{\"type\":\"login\",\"id\":2,\"name\":\"" + name + "\",\"password\":\"" + TestServer.PASSWORD + "\"}");
+        }
+        Thread.sleep(2000);
+        try (TestClient observer = server.registered("observer")) {
+            assertThat(observer.await(Event.Snapshot.class).members()).noneSatisfy(m -> assertThat(m.name()).isEqualTo(name));
+        }
+    }
+
+    @Test
+    void badTokensAreThrottledByAddressWithoutLockingOutOtherAddressesTokens() {
+        try (TestClient attacker = server.connect()) {
+            // More than the per-account limit (5): token failures must not share one account-like key.
+            for (int i = 0; i < 6; i++) {
+                attacker.assertFails(ErrorCode.BAD_CREDENTIALS, id -> new Request.Login(id, null, null, "cft_wrong"));
+            }
+        }
+        try (TestClient owner = server.registered("tokenowner")) {
+            String secret = owner.call(id -> new Request.CreateToken(id, "ok"), Reply.TokenCreated.class).secret();
+            try (TestClient script = server.connect()) {
+                script.call(id -> new Request.Login(id, null, null, secret), Reply.LoggedIn.class);
+            }
         }
     }
 }

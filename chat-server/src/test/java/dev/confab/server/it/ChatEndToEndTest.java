@@ -75,18 +75,26 @@ class ChatEndToEndTest {
             ids[i] = alice.say(quiet.id(), "line " + i);
         }
 
-        Reply.HistoryPage newest = alice.call(id -> new Request.History(id, quiet.id(), null, 3), Reply.HistoryPage.class);
+        Reply.HistoryPage newest = alice.call(id -> Request.History.before(id, quiet.id(), null, 3), Reply.HistoryPage.class);
         assertThat(newest.messages()).extracting(ChatLine::text).containsExactly("line 4", "line 5", "line 6");
         assertThat(newest.more()).isTrue();
 
         long before = newest.messages().get(0).id();
-        Reply.HistoryPage older = alice.call(id -> new Request.History(id, quiet.id(), before, 10), Reply.HistoryPage.class);
+        Reply.HistoryPage older = alice.call(id -> Request.History.before(id, quiet.id(), before, 10), Reply.HistoryPage.class);
         assertThat(older.messages()).extracting(ChatLine::text).containsExactly("line 0", "line 1", "line 2", "line 3");
         assertThat(older.more()).isFalse();
 
-        alice.assertFails(ErrorCode.BAD_REQUEST, id -> new Request.History(id, quiet.id(), null, 0));
-        alice.assertFails(ErrorCode.BAD_REQUEST, id -> new Request.History(id, quiet.id(), null, Limits.MAX_HISTORY_PAGE + 1));
-        alice.assertFails(ErrorCode.UNKNOWN_ROOM, id -> new Request.History(id, 77_777, null, null));
+        Reply.HistoryPage catchUp = alice.call(id -> new Request.History(id, quiet.id(), null, ids[2], 3),
+                Reply.HistoryPage.class);
+        assertThat(catchUp.messages()).extracting(ChatLine::text).containsExactly("line 3", "line 4", "line 5");
+        assertThat(catchUp.more()).isTrue();
+        assertThat(alice.call(id -> new Request.History(id, quiet.id(), null, ids[6], 3), Reply.HistoryPage.class)
+                .messages()).isEmpty();
+        alice.assertFails(ErrorCode.BAD_REQUEST, id -> new Request.History(id, quiet.id(), ids[5], ids[1], 3));
+
+        alice.assertFails(ErrorCode.BAD_REQUEST, id -> Request.History.before(id, quiet.id(), null, 0));
+        alice.assertFails(ErrorCode.BAD_REQUEST, id -> Request.History.before(id, quiet.id(), null, Limits.MAX_HISTORY_PAGE + 1));
+        alice.assertFails(ErrorCode.UNKNOWN_ROOM, id -> Request.History.before(id, 77_777, null, null));
     }
 
     @Test
@@ -122,6 +130,21 @@ class ChatEndToEndTest {
         try (TestClient again = server.connect()) {
             again.login(name, TestServer.PASSWORD);
             again.assertNone(Event.DirectReceived.class, e -> true, Duration.ofMillis(500));
+        }
+    }
+
+    @Test
+    void aDirectMessageToAConnectionThatJustDroppedWaitsForTheNextLogin() throws Exception {
+        TestClient dropped = server.registered("dropped");
+        String name = dropped.name();
+        dropped.connection().dropAbruptly().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        Thread.sleep(300);
+
+        long id = alice.call(r -> new Request.Dm(r, name, "are you there?"), Reply.Posted.class).messageId();
+
+        try (TestClient back = server.connect()) {
+            back.login(name, TestServer.PASSWORD);
+            assertThat(back.await(Event.DirectReceived.class).message().id()).isEqualTo(id);
         }
     }
 }

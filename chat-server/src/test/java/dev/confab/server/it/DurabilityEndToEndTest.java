@@ -63,7 +63,7 @@ class DurabilityEndToEndTest {
                 assertThat(member.call(Request.ListTokens::new, Reply.Tokens.class).tokens())
                         .extracting(TokenInfo::id).containsExactly(tokenId);
                 member.ok(id -> new Request.Join(id, room.id(), "vault pass"));
-                assertThat(member.call(id -> new Request.History(id, room.id(), null, null), Reply.HistoryPage.class)
+                assertThat(member.call(id -> Request.History.before(id, room.id(), null, null), Reply.HistoryPage.class)
                         .messages()).extracting(ChatLine::id).containsExactly(messageId);
             }
             try (TestClient script = server.connect()) {
@@ -117,7 +117,7 @@ class DurabilityEndToEndTest {
             Long before = null;
             while (true) {
                 Long page = before;
-                Reply.HistoryPage history = reader.call(id -> new Request.History(id, 1, page, 500), Reply.HistoryPage.class);
+                Reply.HistoryPage history = reader.call(id -> Request.History.before(id, 1, page, 500), Reply.HistoryPage.class);
                 history.messages().forEach(line -> stored.add(line.id()));
                 if (!history.more()) {
                     break;

@@ -86,11 +86,11 @@ class ModerationEndToEndTest {
         try (TestClient target = server.registered("brief")) {
             name = target.name();
         }
-        moderator.call(id -> new Request.Ban(id, name, null, "cool off", 1L), Reply.BanCreated.class);
+        moderator.call(id -> new Request.Ban(id, name, null, "cool off", 3L), Reply.BanCreated.class);
         try (TestClient during = server.connect()) {
             during.assertFails(ErrorCode.BANNED, id -> new Request.Login(id, name, TestServer.PASSWORD, null));
         }
-        Thread.sleep(1200);
+        Thread.sleep(3200);
         try (TestClient after = server.connect()) {
             after.login(name, TestServer.PASSWORD);
         }
