@@ -137,14 +137,8 @@ public final class RoomHandlers {
         Room room = existing(request.room());
         String name = RoomTree.key(room.name()).equals(RoomTree.key(String.valueOf(request.name())))
                 ? request.name() : checkedName(request.name());
-        hub.then(db.write(c -> {
-            Rooms.rename(c, room.id(), name);
-            return (Rooms.StoredRoom) null;
-        }).exceptionally(RoomHandlers::nameRace), connection, request.id(), done -> {
-            tree.rename(room, name);
-            connection.send(new Reply.Ok(request.id()));
-            presence.broadcast(new Event.RoomChanged(room.info()));
-        });
+        changeRoom(connection, request.id(), room, c -> Rooms.rename(c, room.id(), name),
+                () -> tree.rename(room, name));
     }
 
     private void move(Connection connection, Session session, Request.MoveRoom request) {
@@ -157,14 +151,25 @@ public final class RoomHandlers {
         if (tree.isWithin(parent, room)) {
             throw new ChatFailure(ErrorCode.BAD_REQUEST, "a room cannot move inside itself");
         }
+        changeRoom(connection, request.id(), room, c -> Rooms.move(c, room.id(), parent.id()),
+                () -> tree.move(room, parent));
+    }
+
+    /** A change to one room's row: committed first, then applied to the live tree and announced. */
+    private void changeRoom(Connection connection, long requestId, Room room, RoomUpdate update, Runnable applyToTree) {
         hub.then(db.write(c -> {
-            Rooms.move(c, room.id(), parent.id());
-            return null;
-        }), connection, request.id(), done -> {
-            tree.move(room, parent);
-            connection.send(new Reply.Ok(request.id()));
+            update.apply(c);
+            return true;
+        }).exceptionally(RoomHandlers::nameRace), connection, requestId, done -> {
+            applyToTree.run();
+            connection.send(new Reply.Ok(requestId));
             presence.broadcast(new Event.RoomChanged(room.info()));
         });
+    }
+
+    @FunctionalInterface
+    private interface RoomUpdate {
+        void apply(java.sql.Connection c) throws java.sql.SQLException;
     }
 
     /**
@@ -197,7 +202,7 @@ public final class RoomHandlers {
     }
 
     /** Two requests for one name at once both pass the tree check; the table's constraint decides. */
-    private static Rooms.StoredRoom nameRace(Throwable error) {
+    private static <T> T nameRace(Throwable error) {
         Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
         if (cause instanceof java.sql.SQLException sql && String.valueOf(sql.getMessage()).contains("rooms.name_key")) {
             throw new ChatFailure(ErrorCode.NAME_TAKEN, "there is already a room with that name");
