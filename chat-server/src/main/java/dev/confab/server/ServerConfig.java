@@ -28,7 +28,7 @@ public record ServerConfig(
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig("0.0.0.0", Limits.DEFAULT_PORT, dataDir, null, null, false, null,
                 Duration.ofSeconds(60),
-                new ChatListener.Settings(Limits.MAX_LINE_BYTES, Limits.MAX_MESSAGE_CHARS, 100, 500, 60, 30),
+                ChatListener.Settings.defaults(),
                 Duration.ofMinutes(5), 5, 20, 2);
     }
 

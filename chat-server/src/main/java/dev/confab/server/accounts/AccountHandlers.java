@@ -103,6 +103,7 @@ public final class AccountHandlers {
                 throttle.recordFailure(null, connection.ip());
                 throw new ChatFailure(ErrorCode.BAD_CREDENTIALS, "unknown or revoked token");
             }
+            connection.setScript(true);
             admit(connection, found.get().toAccount(), request.id());
         });
     }

@@ -18,6 +18,7 @@ import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
+import dev.confab.protocol.Limits;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
@@ -27,9 +28,27 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChatListener implements AutoCloseable {
 
-    /** Per-connection limits. */
+    /**
+     * Per-connection limits. Connections logged in with an API token (scripts, CI jobs) get their
+     * own, higher request rate: they post in bulk by design, and are accountable by their token.
+     */
     public record Settings(int maxLineBytes, int maxMessageChars, double requestsPerSecond, int requestBurst,
-                           int idleSeconds, int helloTimeoutSeconds) {
+                           double scriptRequestsPerSecond, int scriptRequestBurst, int idleSeconds,
+                           int helloTimeoutSeconds) {
+
+        public static Settings defaults() {
+            return new Settings(Limits.MAX_LINE_BYTES, Limits.MAX_MESSAGE_CHARS, 100, 500, 20_000, 20_000, 60, 30);
+        }
+
+        public Settings withRequestRate(double perSecond, int burst) {
+            return new Settings(maxLineBytes, maxMessageChars, perSecond, burst, scriptRequestsPerSecond,
+                    scriptRequestBurst, idleSeconds, helloTimeoutSeconds);
+        }
+
+        public Settings withIdleSeconds(int seconds) {
+            return new Settings(maxLineBytes, maxMessageChars, requestsPerSecond, requestBurst, scriptRequestsPerSecond,
+                    scriptRequestBurst, seconds, helloTimeoutSeconds);
+        }
     }
 
     private final EventLoopGroup boss = new NioEventLoopGroup(1);

@@ -22,6 +22,7 @@ public final class Connection {
     private final String ip;
     private volatile Session session;
     private volatile boolean closing;
+    private volatile boolean script;
 
     Connection(Channel channel) {
         this.channel = channel;
@@ -49,6 +50,15 @@ public final class Connection {
 
     public boolean isOpen() {
         return channel.isActive();
+    }
+
+    /** Logged in with an API token: held to the script request rate. */
+    public boolean isScript() {
+        return script;
+    }
+
+    public void setScript(boolean script) {
+        this.script = script;
     }
 
     /** True once a close has begun: nothing more from this client is acted on. */

@@ -44,6 +44,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<DecodeResult> 
 
     private Connection connection;
     private RateLimiter requests;
+    private RateLimiter scriptRequests;
     /** Refused requests and bad lines spend from here; when it runs dry, the client is flooding. */
     private RateLimiter strikes;
     private boolean helloDone;
@@ -104,10 +105,11 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<DecodeResult> 
             refuse(new Failure(id, ErrorCode.UNKNOWN_TYPE, "clients send requests, not replies or events"));
             return;
         }
-        if (!requests.tryAcquire(System.nanoTime())) {
+        if (!limiter().tryAcquire(System.nanoTime())) {
             counters.rateLimited.increment();
             refuse(new Failure(request.id(), ErrorCode.RATE_LIMITED, "slow down: at most "
-                    + (int) settings.requestsPerSecond() + " requests a second"));
+                    + (int) (connection.isScript() ? settings.scriptRequestsPerSecond() : settings.requestsPerSecond())
+                    + " requests a second"));
             return;
         }
         if (request instanceof Request.Hello hello) {
@@ -119,6 +121,17 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<DecodeResult> 
         } else {
             hub.execute(() -> router.dispatch(connection, request));
         }
+    }
+
+    private RateLimiter limiter() {
+        if (!connection.isScript()) {
+            return requests;
+        }
+        if (scriptRequests == null) {
+            scriptRequests = new RateLimiter(settings.scriptRequestsPerSecond(), settings.scriptRequestBurst(),
+                    System.nanoTime());
+        }
+        return scriptRequests;
     }
 
     private void hello(Request.Hello hello) {

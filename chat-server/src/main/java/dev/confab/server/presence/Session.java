@@ -18,6 +18,8 @@ public final class Session {
     static final int MAX_BUFFERED_LINES = 2000;
 
     private final long id;
+    /** Logged in with an API token: its connections get the script request rate, resumes too. */
+    private final boolean script;
     private String ip;
     private Account account;
     private Room room;
@@ -33,6 +35,7 @@ public final class Session {
         this.connection = connection;
         this.ip = connection.ip();
         this.resumeToken = resumeToken;
+        this.script = connection.isScript();
     }
 
     public long id() {
@@ -81,6 +84,7 @@ public final class Session {
     }
 
     void attach(Connection connection, String resumeToken) {
+        connection.setScript(script);
         this.connection = connection;
         this.ip = connection.ip();
         this.resumeToken = resumeToken;

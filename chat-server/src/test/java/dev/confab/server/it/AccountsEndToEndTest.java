@@ -86,6 +86,10 @@ class AccountsEndToEndTest {
                 Reply.LoggedIn loggedIn = script.call(id -> new Request.Login(id, null, null, created.secret()),
                         Reply.LoggedIn.class);
                 assertThat(loggedIn.account().name()).isEqualTo(owner.name());
+                // Scripts post in bulk: past the interactive burst (500) without being refused.
+                var posts = java.util.stream.IntStream.range(0, 1500).mapToObj(i -> script.connection()
+                        .request(id -> new Request.Say(id, 1, "build line " + i, false), Reply.Posted.class)).toList();
+                assertThat(posts).allSatisfy(post -> assertThat(post).succeedsWithin(Duration.ofSeconds(20)));
             }
             Reply.Tokens tokens = owner.call(Request.ListTokens::new, Reply.Tokens.class);
             assertThat(tokens.tokens()).extracting(TokenInfo::label).containsExactly("ci");

@@ -22,8 +22,7 @@ class BadInputEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(dir, config -> config.withListener(
-                new ChatListener.Settings(Limits.MAX_LINE_BYTES, Limits.MAX_MESSAGE_CHARS, 100, 500, 1, 30)));
+        server = TestServer.start(dir, config -> config.withListener(ChatListener.Settings.defaults().withIdleSeconds(1)));
     }
 
     @AfterAll

@@ -35,7 +35,7 @@ class FramingFuzzProperties {
         dir = Files.createTempDirectory("confab-fuzz");
         // Generous limits: this checks decoding, not the flood guard (tested elsewhere).
         server = TestServer.start(dir, config -> config.withListener(
-                new ChatListener.Settings(Limits.MAX_LINE_BYTES, Limits.MAX_MESSAGE_CHARS, 100_000, 100_000, 60, 30)));
+                ChatListener.Settings.defaults().withRequestRate(100_000, 100_000)));
         speaker = server.registered("speaker");
         listener = server.registered("listener");
         raw = new RawClient(server.port()).hello();
