@@ -11,15 +11,20 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import dev.confab.protocol.Limits;
+import io.netty.handler.ssl.OpenSsl;
 import java.time.Clock;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,27 +56,33 @@ public final class ChatListener implements AutoCloseable {
         }
     }
 
-    private final EventLoopGroup boss = new NioEventLoopGroup(1);
+    private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel channel;
 
     public ChatListener(InetSocketAddress bind, SslContext tls, Settings settings, Router router, Hub hub,
                         Presence presence, BanList bans, Clock clock, ServerCounters counters, String serverName)
             throws InterruptedException {
-        this.workers = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        boolean epoll = Epoll.isAvailable();
+        this.boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
+        this.workers = epoll ? new EpollEventLoopGroup(threads) : new NioEventLoopGroup(threads);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
+                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 1024 * 1024))
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+                .childHandler(new ChannelInitializer<Channel>() {
                     @Override
-                    protected void initChannel(SocketChannel ch) {
+                    protected void initChannel(Channel ch) {
                         ChannelPipeline pipeline = ch.pipeline();
                         if (tls != null) {
                             pipeline.addLast("tls", tls.newHandler(ch.alloc()));
                         }
+                        // Above TLS: a burst of events to one client becomes one TLS record and one
+                        // write, instead of one each.
+                        pipeline.addLast("flushes", new FlushConsolidationHandler(256, true));
                         pipeline.addLast("idle", new IdleStateHandler(settings.idleSeconds(), 0, 0));
                         pipeline.addLast("lines", new LineBasedFrameDecoder(settings.maxLineBytes(), true, true));
                         pipeline.addLast("decode", LineDecoder.INSTANCE);
@@ -81,6 +92,8 @@ public final class ChatListener implements AutoCloseable {
                     }
                 });
         this.channel = bootstrap.bind(bind).sync().channel();
+        LoggerFactory.getLogger(ChatListener.class).info("transport {}, TLS {}", epoll ? "epoll" : "NIO",
+                tls == null ? "off" : OpenSsl.isAvailable() ? OpenSsl.versionString() : "JDK");
     }
 
     public int port() {

@@ -7,7 +7,12 @@ import dev.confab.server.presence.Session;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One client's chat connection as the rest of the server sees it: a place to send messages, the
@@ -70,11 +75,33 @@ public final class Connection {
         channel.writeAndFlush(message, channel.voidPromise());
     }
 
-    /**
-     * Sends an already encoded line (one encoding shared by every receiver of a broadcast). A
-     * client that stopped reading is disconnected once its backlog passes {@link #MAX_UNREAD_BYTES}.
-     */
+    /** Sends an already encoded line. */
     public void sendLine(byte[] line) {
+        EventLoop loop = channel.eventLoop();
+        if (loop.inEventLoop()) {
+            writeLine(line);
+        } else {
+            loop.execute(() -> writeLine(line));
+        }
+    }
+
+    /**
+     * Sends one encoded line to many connections with one task per event loop rather than one per
+     * connection: a broadcast to thousands then costs the sending thread a handful of hand-offs.
+     */
+    public static void sendLineToAll(List<Connection> receivers, byte[] line) {
+        Map<EventLoop, List<Connection>> byLoop = new IdentityHashMap<>();
+        for (Connection receiver : receivers) {
+            byLoop.computeIfAbsent(receiver.channel.eventLoop(), loop -> new ArrayList<>()).add(receiver);
+        }
+        byLoop.forEach((loop, group) -> loop.execute(() -> group.forEach(receiver -> receiver.writeLine(line))));
+    }
+
+    /**
+     * On the event loop. A client that stopped reading is disconnected once its backlog passes
+     * {@link #MAX_UNREAD_BYTES}, so it cannot grow the server's memory.
+     */
+    private void writeLine(byte[] line) {
         if (!channel.isWritable() && channel.bytesBeforeWritable() > MAX_UNREAD_BYTES) {
             close(ErrorCode.FLOOD, "you are not reading fast enough; disconnected");
             return;

@@ -189,33 +189,42 @@ public final class Presence {
 
     /** Encodes a presence or room-tree change once and delivers it to every session. */
     public void broadcast(Event event) {
-        byte[] line = MessageCodec.encodeLine(event);
-        sessions.values().forEach(session -> session.deliver(line, false));
+        deliver(sessions.values(), null, event, false);
     }
 
     private void broadcastExcept(Session skipped, Event event) {
-        byte[] line = MessageCodec.encodeLine(event);
-        sessions.values().forEach(session -> {
-            if (session != skipped) {
-                session.deliver(line, false);
-            }
-        });
+        deliver(sessions.values(), skipped, event, false);
     }
 
     /** Encodes a message once and delivers it to the people in one room. */
     public void toRoom(Room room, Event event) {
-        byte[] line = MessageCodec.encodeLine(event);
-        room.members().forEach(session -> session.deliver(line, true));
+        deliver(room.members(), null, event, true);
     }
 
     /** Delivers a message to every session of one account. */
     public void toAccount(long account, Event event) {
+        deliver(ofAccount(account), null, event, true);
+    }
+
+    /**
+     * One encoding for all receivers; connected ones get it through one hand-off per event loop,
+     * detached ones keep it for their resume when {@code keepWhileDetached} (messages, not
+     * presence, which the resume snapshot covers).
+     */
+    private static void deliver(Collection<Session> receivers, Session skipped, Event event, boolean keepWhileDetached) {
         byte[] line = MessageCodec.encodeLine(event);
-        sessions.values().forEach(session -> {
-            if (session.account().id() == account) {
-                session.deliver(line, true);
+        List<Connection> connected = new ArrayList<>(receivers.size());
+        for (Session session : receivers) {
+            if (session == skipped) {
+                continue;
             }
-        });
+            if (session.connection() != null) {
+                connected.add(session.connection());
+            } else if (keepWhileDetached) {
+                session.keepForResume(line);
+            }
+        }
+        Connection.sendLineToAll(connected, line);
     }
 
     private String newResumeToken() {

@@ -109,18 +109,8 @@ public final class Session {
         }
     }
 
-    /**
-     * Sends an encoded line now. While detached, a line that {@code keepWhileDetached} is kept
-     * for the resume (messages); others are dropped (presence, which the resume snapshot covers).
-     */
-    public void deliver(byte[] line, boolean keepWhileDetached) {
-        if (connection != null) {
-            connection.sendLine(line);
-            return;
-        }
-        if (!keepWhileDetached) {
-            return;
-        }
+    /** Keeps a line sent while detached, for the resume; the oldest go beyond the limit. */
+    void keepForResume(byte[] line) {
         if (missed.size() == MAX_BUFFERED_LINES) {
             missed.removeFirst();
         }

@@ -2,7 +2,9 @@ package dev.confab.server.tls;
 
 import dev.confab.protocol.Fingerprints;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
@@ -61,6 +63,7 @@ public final class TlsFiles {
 
     public SslContext serverContext() throws IOException {
         return SslContextBuilder.forServer(certificate.toFile(), privateKey.toFile())
+                .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
                 .protocols("TLSv1.3")
                 .build();
     }
