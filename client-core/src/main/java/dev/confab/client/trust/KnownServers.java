@@ -106,11 +106,18 @@ public final class KnownServers {
     private void write(List<String> lines) {
         Path folder = file.toAbsolutePath().getParent();
         try {
-            Files.createDirectories(folder);
+            boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+            // A new config folder is owner-only: beside this file it holds the CLI's stored tokens.
+            if (posix && !Files.isDirectory(folder)) {
+                Files.createDirectories(folder,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(folder);
+            }
             Path temp = Files.createTempFile(folder, ".known_servers", ".tmp");
             try {
                 // Owner-only before any content is written: the file says which servers this person uses.
-                if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                if (posix) {
                     Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
                 }
                 Files.write(temp, lines, StandardCharsets.UTF_8);
