@@ -19,6 +19,11 @@ public final class ChatLoad implements Runnable {
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new ChatLoad());
         commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
+            if (error instanceof IllegalArgumentException) {
+                // Options that parse but do not make sense together: say which, as picocli would.
+                cmd.getErr().println("confab-bench: " + error.getMessage());
+                return 2;
+            }
             cmd.getErr().println("confab-bench: " + ErrorTally.kindOf(error));
             return 1;
         });

@@ -54,8 +54,12 @@ final class Report {
             Map<String, Object> figures = new LinkedHashMap<>();
             for (Figure figure : first.figures()) {
                 double[] values = valuesOf(results, figure.key());
-                figures.put(figure.key(), Map.of("median", Stats.median(values), "min", Stats.min(values),
-                        "max", Stats.max(values), "unit", figure.unit()));
+                Map<String, Object> spread = new LinkedHashMap<>();
+                spread.put("median", Stats.median(values));
+                spread.put("min", Stats.min(values));
+                spread.put("max", Stats.max(values));
+                spread.put("unit", figure.unit());
+                figures.put(figure.key(), spread);
             }
             object.put("figures", figures);
             print(object);

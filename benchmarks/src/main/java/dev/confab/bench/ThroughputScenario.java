@@ -38,7 +38,7 @@ final class ThroughputScenario extends ScenarioCommand {
 
     @Option(names = "--rate", defaultValue = "50",
             description = "Messages a second per connection; keep it under the server's per-connection limit"
-                    + " (100/s up to commit 4171408, 20,000/s for token logins since) (default: ${DEFAULT-VALUE}).")
+                    + " (100/s before commit 81d0674, 20,000/s for token logins since) (default: ${DEFAULT-VALUE}).")
     double rate;
 
     @Option(names = "--window", defaultValue = "16",
