@@ -193,6 +193,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<DecodeResult> 
             Session session = closed.session();
             if (session != null) {
                 presence.connectionLost(session);
+                counters.sessionsDetached.increment();
             }
         });
         ctx.fireChannelInactive();

@@ -11,4 +11,6 @@ public final class ServerCounters {
     public final LongAdder floodDisconnects = new LongAdder();
     public final LongAdder idleDisconnects = new LongAdder();
     public final LongAdder bannedAtConnect = new LongAdder();
+    /** Logged-in sessions whose connection dropped, counted once the hub keeps them for a resume. */
+    public final LongAdder sessionsDetached = new LongAdder();
 }

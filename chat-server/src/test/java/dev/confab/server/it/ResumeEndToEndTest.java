@@ -45,7 +45,11 @@ class ResumeEndToEndTest {
             traveller.ok(id -> new Request.Join(id, 1, null));
             watcher.drain();
 
+            long detachedBefore = server.server().counters().sessionsDetached.sum();
             traveller.connection().dropAbruptly().get(5, TimeUnit.SECONDS);
+            // Said once the server keeps the session for a resume: anything written to the dead
+            // socket before then is lost with it (clients recover that through history "after").
+            awaitDetached(detachedBefore);
             long missed = talker.say(1, "said while you were gone");
 
             try (TestClient back = server.connect()) {
@@ -86,10 +90,9 @@ class ResumeEndToEndTest {
                 }
             });
 
+            long detachedBefore = server.server().counters().sessionsDetached.sum();
             session.current().dropAbruptly().get(5, TimeUnit.SECONDS);
-            // Once the server has seen the reset it buffers for the session. (What it wrote to the
-            // dead socket before that is lost with it; clients recover it with history "after".)
-            Thread.sleep(300);
+            awaitDetached(detachedBefore);
             long missed = talker.say(1, "while roaming");
 
             assertThat(backOnline.await(10, TimeUnit.SECONDS)).isTrue();
@@ -128,6 +131,14 @@ class ResumeEndToEndTest {
 
             original.connection().closeFuture().orTimeout(5, TimeUnit.SECONDS).join();
             assertThat(newer.say(1, "still me")).isPositive();
+        }
+    }
+
+    private static void awaitDetached(long before) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.server().counters().sessionsDetached.sum() == before) {
+            assertThat(System.nanoTime()).as("the server noticed the drop").isLessThan(deadline);
+            Thread.sleep(10);
         }
     }
 }
