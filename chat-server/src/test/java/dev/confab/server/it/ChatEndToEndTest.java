@@ -137,8 +137,7 @@ class ChatEndToEndTest {
     void aDirectMessageToAConnectionThatJustDroppedWaitsForTheNextLogin() throws Exception {
         TestClient dropped = server.registered("dropped");
         String name = dropped.name();
-        dropped.connection().dropAbruptly().get(5, java.util.concurrent.TimeUnit.SECONDS);
-        Thread.sleep(300);
+        server.dropAndAwaitDetached(() -> dropped.connection().dropAbruptly().get(5, java.util.concurrent.TimeUnit.SECONDS));
 
         long id = alice.call(r -> new Request.Dm(r, name, "are you there?"), Reply.Posted.class).messageId();
 

@@ -75,6 +75,26 @@ public final class TestServer implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Runs {@code drop} (which cuts a logged-in connection) and waits until the server keeps that
+     * session for a resume: what it writes to the dead socket before then is lost with it.
+     */
+    public void dropAndAwaitDetached(ThrowingRunnable drop) throws Exception {
+        long before = server.counters().sessionsDetached.sum();
+        drop.run();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (server.counters().sessionsDetached.sum() == before) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the server never noticed the dropped connection");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    public interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
     @Override
     public void close() {
         server.close();
