@@ -10,5 +10,5 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * carries the same id. Events are pushed by the server and carry no id.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
-public sealed interface Message permits Request, Reply, Event, Failure {
+public sealed interface Message permits Request, Reply, Event, Failure, VoiceTunnel {
 }

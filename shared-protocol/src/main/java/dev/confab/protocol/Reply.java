@@ -54,4 +54,8 @@ public sealed interface Reply extends Message {
 
     @JsonTypeName("pong")
     record Pong(long id) implements Reply {}
+
+    /** The voice relay's counters: totals, then one entry per live voice session. */
+    @JsonTypeName("server_stats")
+    record ServerStats(long id, VoiceCounters total, List<SessionCounters> sessions) implements Reply {}
 }

@@ -89,6 +89,21 @@ public sealed interface Request extends Message {
     @JsonTypeName("set_role")
     record SetRole(long id, String user, Role role) implements Request {}
 
+    /**
+     * Sets this session's own voice state; a null field stays as it was. Deafened implies muted:
+     * the voice server sends a deafened session nothing and drops what it sends.
+     */
+    @JsonTypeName("voice_state")
+    record VoiceState(long id, Boolean muted, Boolean deafened) implements Request {}
+
+    /** Moderators: mutes or unmutes every session of {@code user} at the voice server. */
+    @JsonTypeName("server_mute")
+    record ServerMute(long id, String user, boolean muted) implements Request {}
+
+    /** Admins: the voice relay's packet counters, in total and per session. */
+    @JsonTypeName("server_stats")
+    record ServerStats(long id) implements Request {}
+
     /** Either side may ping; the other answers {@link Reply.Pong} with the same id. */
     @JsonTypeName("ping")
     record Ping(long id) implements Request {}

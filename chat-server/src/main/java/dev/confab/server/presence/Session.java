@@ -26,6 +26,9 @@ public final class Session {
     private Connection connection;
     private String resumeToken;
     private VoiceGrant voice;
+    private boolean muted;
+    private boolean deafened;
+    private boolean serverMuted;
     private ScheduledFuture<?> expiry;
     private final ArrayDeque<byte[]> missed = new ArrayDeque<>();
 
@@ -68,7 +71,29 @@ public final class Session {
     }
 
     public Member member() {
-        return new Member(id, account.id(), account.name(), account.role(), room.id());
+        return new Member(id, account.id(), account.name(), account.role(), room.id(), muted, deafened, serverMuted);
+    }
+
+    public boolean muted() {
+        return muted;
+    }
+
+    public boolean deafened() {
+        return deafened;
+    }
+
+    public boolean serverMuted() {
+        return serverMuted;
+    }
+
+    /** The person's own choice; deafening mutes too, as in Mumble. */
+    void setVoiceState(boolean muted, boolean deafened) {
+        this.deafened = deafened;
+        this.muted = muted || deafened;
+    }
+
+    void setServerMuted(boolean serverMuted) {
+        this.serverMuted = serverMuted;
     }
 
     public VoiceGrant voice() {

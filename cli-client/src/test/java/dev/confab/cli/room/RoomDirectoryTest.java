@@ -20,8 +20,8 @@ class RoomDirectoryTest {
 
     private final RoomDirectory rooms = new RoomDirectory(new Event.Snapshot(
             List.of(room(1, null, "Lobby"), room(2, 1L, "Ops"), room(3, 1L, "2024"), room(4, 2L, "Team A"), room(5, 1L, "Zed")),
-            List.of(new Member(10, 1, "me", Role.MEMBER, 1), new Member(11, 2, "ann", Role.MEMBER, 2),
-                    new Member(12, 3, "bo", Role.MEMBER, 2)),
+            List.of(new Member(10, 1, "me", Role.MEMBER, 1, false, false, false), new Member(11, 2, "ann", Role.MEMBER, 2, false, false, false),
+                    new Member(12, 3, "bo", Role.MEMBER, 2, false, false, false)),
             1), 10);
 
     @Test

@@ -290,7 +290,7 @@ final class FakeChatServer implements AutoCloseable {
         }
 
         private Event.Snapshot snapshot() {
-            return new Event.Snapshot(List.of(LOBBY), List.of(new Member(7, 1, "someone", Role.MEMBER, 1)), 1);
+            return new Event.Snapshot(List.of(LOBBY), List.of(new Member(7, 1, "someone", Role.MEMBER, 1, false, false, false)), 1);
         }
     }
 }
