@@ -56,6 +56,6 @@ public sealed interface Reply extends Message {
     record Pong(long id) implements Reply {}
 
     /** The voice relay's counters: totals, then one entry per live voice session. */
-    @JsonTypeName("server_stats")
+    @JsonTypeName("stats")
     record ServerStats(long id, VoiceCounters total, List<SessionCounters> sessions) implements Reply {}
 }

@@ -121,6 +121,10 @@ class MessageCodecTest {
         if (type == boolean.class) {
             return true;
         }
+        if (type == Boolean.class) {
+            // Optional booleans (voice_state's fields): both values appear across components.
+            return index % 2 == 0;
+        }
         if (type == String.class) {
             return "text \"" + index + "\" with ünïcode and a\nnewline";
         }

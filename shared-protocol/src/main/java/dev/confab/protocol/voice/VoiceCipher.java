@@ -1,5 +1,6 @@
 package dev.confab.protocol.voice;
 
+import dev.confab.protocol.BigEndian;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import javax.crypto.AEADBadTagException;
@@ -67,8 +68,9 @@ public final class VoiceCipher {
     /**
      * Opens a packet of {@code length} bytes whose header ({@code header} bytes, as
      * {@link VoicePacket#validate} found) is at {@code offset}, writing the payload to
-     * {@code out}. Returns the payload's length, or -1 when the tag does not match: a wrong key,
-     * a changed byte, or a forgery.
+     * {@code out}, which must have room for {@link VoicePacket#payloadBytes} bytes. Returns the
+     * payload's length, or -1 when the tag does not match: a wrong key, a changed byte, or a
+     * forgery. Opening the same key and sequence again (a forgery, then the real packet) is fine.
      */
     public int open(SecretKey key, byte[] packet, int offset, int length, int header, byte[] out, int outOffset) {
         try {
@@ -84,8 +86,22 @@ public final class VoiceCipher {
 
     private void init(int mode, SecretKey key, byte[] packet, int offset) throws GeneralSecurityException {
         boolean downlink = (VoicePacket.flags(packet, offset) & VoicePacket.FLAG_DOWNLINK) != 0;
-        VoicePacket.putInt(nonce, 0, downlink ? 1 : 0);
+        BigEndian.putInt(nonce, 0, downlink ? 1 : 0);
         System.arraycopy(packet, offset + VoicePacket.SEQUENCE_OFFSET, nonce, 4, 8);
-        cipher.init(mode, key, new IvParameterSpec(nonce));
+        try {
+            cipher.init(mode, key, new IvParameterSpec(nonce));
+        } catch (InvalidKeyException e) {
+            if (mode != Cipher.DECRYPT_MODE) {
+                throw e;
+            }
+            // The JDK refuses the key and nonce of this cipher's previous init in decrypt mode
+            // too, though opening twice reuses nothing: a forgery under the next sequence, then
+            // the real packet, would make open throw. Init once with another nonce in between.
+            // (Any other reason for the refusal, such as a bad key, fails again here.)
+            nonce[0] ^= 1;
+            cipher.init(mode, key, new IvParameterSpec(nonce));
+            nonce[0] ^= 1;
+            cipher.init(mode, key, new IvParameterSpec(nonce));
+        }
     }
 }

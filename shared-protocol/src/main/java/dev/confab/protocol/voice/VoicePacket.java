@@ -1,5 +1,10 @@
 package dev.confab.protocol.voice;
 
+import static dev.confab.protocol.BigEndian.getInt;
+import static dev.confab.protocol.BigEndian.getLong;
+import static dev.confab.protocol.BigEndian.putInt;
+import static dev.confab.protocol.BigEndian.putLong;
+
 /**
  * The byte layout of a voice packet, and reads and writes of its header in place.
  *
@@ -65,11 +70,13 @@ public final class VoicePacket {
 
     /**
      * The header length of a packet of {@code length} bytes at {@code offset}, or -1 when it cannot
-     * be a voice packet: too short or too long for its flags, unknown flag bits, an unknown kind, a
-     * whisper that is not audio, or a zero session or sequence.
+     * be a voice packet: too short or too long for its flags (a payload over
+     * {@value #MAX_PAYLOAD_BYTES} bytes), unknown flag bits, an unknown kind, a whisper or echo
+     * that is not audio, a probe that is not a ping, or a zero session or sequence. Never throws
+     * for a non-null array: a range that does not lie within {@code packet} is -1 too.
      */
     public static int validate(byte[] packet, int offset, int length) {
-        if (length < MIN_PACKET_BYTES || length > MAX_PACKET_BYTES) {
+        if (length < MIN_PACKET_BYTES || length > MAX_PACKET_BYTES || offset < 0 || offset > packet.length - length) {
             return -1;
         }
         int flags = flags(packet, offset);
@@ -82,7 +89,8 @@ public final class VoicePacket {
             return -1;
         }
         int header = headerBytes(flags);
-        if (length < header + TAG_BYTES || session(packet, offset) == 0 || sequence(packet, offset) == 0) {
+        if (length < header + TAG_BYTES || length > header + MAX_PAYLOAD_BYTES + TAG_BYTES
+                || session(packet, offset) == 0 || sequence(packet, offset) == 0) {
             return -1;
         }
         return header;
@@ -125,25 +133,5 @@ public final class VoicePacket {
     /** Payload bytes of a packet whose header is {@code header} long. */
     public static int payloadBytes(int length, int header) {
         return length - header - TAG_BYTES;
-    }
-
-    static void putInt(byte[] b, int at, int v) {
-        b[at] = (byte) (v >>> 24);
-        b[at + 1] = (byte) (v >>> 16);
-        b[at + 2] = (byte) (v >>> 8);
-        b[at + 3] = (byte) v;
-    }
-
-    static void putLong(byte[] b, int at, long v) {
-        putInt(b, at, (int) (v >>> 32));
-        putInt(b, at + 4, (int) v);
-    }
-
-    static int getInt(byte[] b, int at) {
-        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | b[at + 3] & 0xff;
-    }
-
-    static long getLong(byte[] b, int at) {
-        return (long) getInt(b, at) << 32 | getInt(b, at + 4) & 0xffffffffL;
     }
 }
