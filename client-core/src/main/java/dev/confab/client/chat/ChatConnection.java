@@ -8,6 +8,7 @@ import dev.confab.protocol.Failure;
 import dev.confab.protocol.Limits;
 import dev.confab.protocol.Reply;
 import dev.confab.protocol.Request;
+import dev.confab.protocol.VoiceTunnel;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -48,6 +49,7 @@ public final class ChatConnection {
     private final PendingRequests pending;
     private final Listeners<Event> eventListeners = new Listeners<>();
     private final Listeners<Failure> failureListeners = new Listeners<>();
+    private final Listeners<VoiceTunnel> voiceTunnelListeners = new Listeners<>();
     private final CompletableFuture<ChatConnection> opened = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -197,6 +199,44 @@ public final class ChatConnection {
         eventListeners.deliver(event);
     }
 
+    void voiceTunnelled(VoiceTunnel packet) {
+        voiceTunnelListeners.deliver(packet);
+    }
+
+    /**
+     * Sends a voice packet through the chat connection (the fallback when UDP does not get
+     * through): fire and forget, no id, no reply. It is written at once, never behind a request
+     * waiting for its answer, and dropped (false) when the connection is not open, not yet past
+     * hello, closing, or so backed up that its outgoing buffer is over Netty's high-water mark:
+     * late voice is worthless, and must not delay chat further. True means handed to the
+     * connection, not delivered.
+     */
+    public boolean sendVoiceTunnel(VoiceTunnel packet) {
+        Channel ch = channel;
+        if (ch == null || !established() || closing.get() || !ch.isActive()) {
+            return false;
+        }
+        if (ch.eventLoop().inEventLoop()) {
+            return writeVoice(ch, packet);
+        }
+        try {
+            ch.eventLoop().execute(() -> writeVoice(ch, packet));
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    private static boolean writeVoice(Channel ch, VoiceTunnel packet) {
+        if (!ch.isWritable()) {
+            return false;
+        }
+        // The returned future is ignored on purpose: a failed write closes the channel anyway,
+        // and a lost voice packet is nobody's business but the loss counters of the far end.
+        ch.writeAndFlush(packet);
+        return true;
+    }
+
     /**
      * Sends the request {@code build} makes from the id this connection assigns, e.g.
      * {@code request(id -> new Request.Say(id, room, "hi", false))}. The future completes with
@@ -261,6 +301,15 @@ public final class ChatConnection {
      */
     public void addFailureListener(Consumer<Failure> listener) {
         failureListeners.add(listener);
+    }
+
+    /**
+     * Calls {@code listener}, on the event loop, with every voice packet the server tunnels to
+     * this client over the chat connection. Voice packets are not events: they never reach the
+     * event listeners. It must not block.
+     */
+    public void addVoiceTunnelListener(Consumer<VoiceTunnel> listener) {
+        voiceTunnelListeners.add(listener);
     }
 
     /** Completes when the connection is closed, for whatever reason. */

@@ -6,6 +6,7 @@ import dev.confab.protocol.Event;
 import dev.confab.protocol.Failure;
 import dev.confab.protocol.Reply;
 import dev.confab.protocol.Request;
+import dev.confab.protocol.VoiceTunnel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -71,17 +72,20 @@ public final class ChatSession {
 
     private final ConnectOptions connectionOptions;
     private final Backoff backoff;
+    private final EventLoop eventLoop;
     private final SessionLoop loop;
     private final EventLoopGroup ownedGroup;
     private final AtomicBoolean used = new AtomicBoolean();
     private final Listeners<Event> eventListeners = new Listeners<>();
     private final Listeners<Failure> failureListeners = new Listeners<>();
     private final Listeners<StateChange> stateListeners = new Listeners<>();
+    private final Listeners<VoiceTunnel> voiceTunnelListeners = new Listeners<>();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
     // Written only on the loop; volatile so that request() and the getters may read them anywhere.
     private volatile ConnectionState state = ConnectionState.CLOSED;
     private volatile ChatConnection current;
+    private volatile Event.VoiceGranted voiceGrant;
 
     // Only touched on the loop.
     private CompletableFuture<Reply.LoggedIn> firstLogin;
@@ -100,6 +104,7 @@ public final class ChatSession {
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.ownedGroup = options.eventLoopGroup() == null ? new NioEventLoopGroup(1) : null;
         EventLoop eventLoop = (ownedGroup != null ? ownedGroup : options.eventLoopGroup()).next();
+        this.eventLoop = eventLoop;
         this.loop = new SessionLoop(eventLoop);
         // Every connection runs on the session's loop, so its callbacks need no hand-over.
         this.connectionOptions = options.withEventLoopGroup(eventLoop);
@@ -194,6 +199,52 @@ public final class ChatSession {
         failureListeners.add(listener);
     }
 
+    /** Stops calling {@code listener} (the same object that was added); false if it was not added. */
+    public boolean removeEventListener(Consumer<Event> listener) {
+        return eventListeners.remove(listener);
+    }
+
+    /**
+     * Voice packets the server tunnels over whichever connection is current (see
+     * {@link ChatConnection#addVoiceTunnelListener}), on the session's loop. They are not events.
+     */
+    public void addVoiceTunnelListener(Consumer<VoiceTunnel> listener) {
+        voiceTunnelListeners.add(listener);
+    }
+
+    public boolean removeVoiceTunnelListener(Consumer<VoiceTunnel> listener) {
+        return voiceTunnelListeners.remove(listener);
+    }
+
+    /**
+     * Sends a voice packet over the current connection, fire and forget (see
+     * {@link ChatConnection#sendVoiceTunnel}); false, and dropped, unless the session is ONLINE.
+     * Never waits for a reconnect: voice that cannot go now is worthless later.
+     */
+    public boolean sendVoiceTunnel(VoiceTunnel packet) {
+        ChatConnection connection = current;
+        return state == ConnectionState.ONLINE && connection != null && connection.sendVoiceTunnel(packet);
+    }
+
+    /**
+     * The voice session the server granted last and has not revoked, or null. It survives a
+     * reconnect (the server keeps the voice session while it keeps the chat session, and sends
+     * it again on resume) and is cleared when the session ends. Lets a voice transport created
+     * after login pick up the grant it missed.
+     */
+    public Event.VoiceGranted voiceGrant() {
+        return voiceGrant;
+    }
+
+    /**
+     * The one event loop the session's state, its connections and all its listeners run on.
+     * Other parts of the client that serve this session (the voice transport) run there too,
+     * so they need no locks with it. Never block it.
+     */
+    public EventLoop eventLoop() {
+        return eventLoop;
+    }
+
     public void addStateListener(StateListener listener) {
         stateListeners.add(change -> listener.stateChanged(change.state(), change.cause()));
     }
@@ -235,8 +286,18 @@ public final class ChatSession {
             if (connection == current) {
                 if (event instanceof Event.Bye bye) {
                     farewell = bye;
+                } else if (event instanceof Event.VoiceGranted grant) {
+                    voiceGrant = grant;
+                } else if (event instanceof Event.VoiceRevoked revoked && voiceGrant != null
+                        && voiceGrant.sessionId() == revoked.sessionId()) {
+                    voiceGrant = null;
                 }
                 eventListeners.deliver(event);
+            }
+        });
+        connection.addVoiceTunnelListener(packet -> {
+            if (connection == current) {
+                voiceTunnelListeners.deliver(packet);
             }
         });
         connection.addFailureListener(failure -> {
@@ -362,6 +423,7 @@ public final class ChatSession {
         finished = true;
         ChatConnection connection = current;
         current = null;
+        voiceGrant = null;
         if (cause == null) {
             log.info("logging out of {}", server());
         } else {
@@ -397,7 +459,11 @@ public final class ChatSession {
     /** Opens a connection after {@code delay}, off the loop: opening reads the known_servers file. */
     private CompletableFuture<ChatConnection> openConnection(Duration delay) {
         Executor afterDelay = CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS);
-        return CompletableFuture.supplyAsync(() -> ChatConnection.open(connectionOptions), afterDelay)
+        return CompletableFuture.supplyAsync(() -> eventLoop.isShuttingDown()
+                        // The session ended while this attempt waited (logout during a reconnect).
+                        ? CompletableFuture.<ChatConnection>failedFuture(
+                                new ConnectionClosedException("the session on " + server() + " has ended"))
+                        : ChatConnection.open(connectionOptions), afterDelay)
                 .thenCompose(Function.identity());
     }
 }

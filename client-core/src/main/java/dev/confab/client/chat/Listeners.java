@@ -21,6 +21,11 @@ final class Listeners<T> {
         listeners.add(listener);
     }
 
+    /** Removes {@code listener} (the same object that was added); false if it was not there. */
+    boolean remove(Consumer<? super T> listener) {
+        return listeners.remove(listener);
+    }
+
     void deliver(T value) {
         for (Consumer<? super T> listener : listeners) {
             try {

@@ -7,6 +7,7 @@ import dev.confab.protocol.Limits;
 import dev.confab.protocol.Message;
 import dev.confab.protocol.Reply;
 import dev.confab.protocol.Request;
+import dev.confab.protocol.VoiceTunnel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
@@ -74,6 +75,8 @@ final class ServerMessageHandler extends SimpleChannelInboundHandler<Message> {
             connection.failed(failure);
         } else if (message instanceof Event event) {
             connection.eventArrived(event);
+        } else if (message instanceof VoiceTunnel voice) {
+            connection.voiceTunnelled(voice);
         } else if (message instanceof Request.Ping ping) {
             ctx.writeAndFlush(new Reply.Pong(ping.id()));
         } else {

@@ -8,19 +8,19 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /** Bounded waits for tests, so a bug fails a test instead of hanging the build. */
-final class Await {
+public final class Await {
 
-    static final Duration LIMIT = Duration.ofSeconds(5);
+    public static final Duration LIMIT = Duration.ofSeconds(5);
 
     private Await() {
     }
 
-    static <T> T result(CompletableFuture<T> future) throws Exception {
+    public static <T> T result(CompletableFuture<T> future) throws Exception {
         return future.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The exception {@code future} failed with, unwrapped. */
-    static Throwable failure(CompletableFuture<?> future) throws InterruptedException, TimeoutException {
+    public static Throwable failure(CompletableFuture<?> future) throws InterruptedException, TimeoutException {
         try {
             Object value = future.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
             throw new AssertionError("expected a failure but got " + value);
@@ -29,11 +29,15 @@ final class Await {
         }
     }
 
-    static void until(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
+    public static void until(String what, BooleanSupplier condition) throws InterruptedException {
+        until(what, LIMIT, condition);
+    }
+
+    public static void until(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + LIMIT.toSeconds() + " s: " + what);
+                throw new AssertionError("not within " + limit.toMillis() + " ms: " + what);
             }
             Thread.sleep(10);
         }

@@ -10,6 +10,7 @@ import dev.confab.protocol.ErrorCode;
 import dev.confab.protocol.Event;
 import dev.confab.protocol.Reply;
 import dev.confab.protocol.Request;
+import dev.confab.protocol.VoiceTunnel;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -252,5 +253,56 @@ class ChatSessionTest {
         assertThat(cause).hasMessageContaining("kicked: cool off");
         assertThat(events).anyMatch(Event.Bye.class::isInstance);
         assertThat(states).endsWith(ConnectionState.ONLINE, ConnectionState.CLOSED);
+    }
+
+    @Test
+    void voicePacketsGoThroughTheConnectionBothWaysButNotIntoTheEventStream() throws Exception {
+        server.onVoiceTunnel((client, packet) -> client.send(new VoiceTunnel("back:" + packet.packet())));
+        BlockingQueue<VoiceTunnel> tunnelled = new LinkedBlockingQueue<>();
+        newSession().addVoiceTunnelListener(tunnelled::add);
+        assertThat(session.sendVoiceTunnel(new VoiceTunnel("AAAA"))).as("before login").isFalse();
+
+        Await.result(session.login("ann", "correct horse"));
+        assertThat(nextEvent()).isInstanceOf(Event.Snapshot.class);
+        assertThat(session.sendVoiceTunnel(new VoiceTunnel("AAAA"))).isTrue();
+
+        assertThat(tunnelled.poll(5, TimeUnit.SECONDS)).isEqualTo(new VoiceTunnel("back:AAAA"));
+        assertThat(server.received()).contains(new VoiceTunnel("AAAA"));
+        // It came after the snapshot and before this event: had it been an event, it would be in between.
+        server.sendToAll(posted(1, "after the voice"));
+        assertThat(nextEvent()).isEqualTo(posted(1, "after the voice"));
+
+        // Voice is never queued for a reconnect: while the connection is down it is dropped.
+        server.close();
+        awaitState(ConnectionState.RECONNECTING);
+        assertThat(session.sendVoiceTunnel(new VoiceTunnel("AAAA"))).isFalse();
+    }
+
+    @Test
+    void theSessionKeepsItsVoiceGrantUntilRevokedOrEnded() throws Exception {
+        Event.VoiceGranted grant = new Event.VoiceGranted(77, "a2V5", "127.0.0.1", 7700, 1, 24_000);
+        server.grantVoiceOnLogin(grant);
+        Await.result(newSession().login("ann", "correct horse"));
+        Await.until("the grant", () -> grant.equals(session.voiceGrant()));
+
+        server.sendToAll(new Event.VoiceRevoked(78));
+        server.sendToAll(posted(1, "marker"));
+        assertThat(nextEvent()).isInstanceOf(Event.Snapshot.class);
+        assertThat(nextEvent()).isEqualTo(grant);
+        assertThat(nextEvent()).isEqualTo(new Event.VoiceRevoked(78));
+        assertThat(nextEvent()).isEqualTo(posted(1, "marker"));
+        assertThat(session.voiceGrant()).as("another session's revoke changes nothing").isEqualTo(grant);
+
+        session.current().dropAbruptly();
+        awaitState(ConnectionState.RECONNECTING);
+        assertThat(session.voiceGrant()).as("kept across a drop").isEqualTo(grant);
+        awaitState(ConnectionState.ONLINE);
+
+        server.sendToAll(new Event.VoiceRevoked(77));
+        Await.until("the grant revoked", () -> session.voiceGrant() == null);
+        server.sendToAll(grant);
+        Await.until("granted again", () -> grant.equals(session.voiceGrant()));
+        Await.result(session.logout());
+        assertThat(session.voiceGrant()).isNull();
     }
 }

@@ -15,6 +15,7 @@ import dev.confab.protocol.Reply;
 import dev.confab.protocol.Request;
 import dev.confab.protocol.Role;
 import dev.confab.protocol.RoomInfo;
+import dev.confab.protocol.VoiceTunnel;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -46,41 +47,42 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
  * A tiny stand-in for the chat server, on 127.0.0.1: TLS 1.3 with a self-signed certificate
  * (or plaintext), JSON lines, and scripted answers to hello, register, login, resume, logout
- * and say. Tests add their own answers with {@link #override} and read what clients sent from
+ * and say, plus voice grants and tunnelled voice packets when asked. Tests add their own answers with {@link #override} and read what clients sent from
  * {@link #received()}.
  */
-final class FakeChatServer implements AutoCloseable {
+public final class FakeChatServer implements AutoCloseable {
 
     /** Answers one request, or returns false to leave it to the default answers. */
     @FunctionalInterface
-    interface Script {
+    public interface Script {
         boolean handle(Request request, Client client);
     }
 
     /** One connected client, as the server sees it. */
-    static final class Client {
+    public static final class Client {
         private final Channel channel;
 
         private Client(Channel channel) {
             this.channel = channel;
         }
 
-        void send(Message... messages) {
+        public void send(Message... messages) {
             for (Message message : messages) {
                 channel.write(Unpooled.wrappedBuffer(MessageCodec.encodeLine(message)));
             }
             channel.flush();
         }
 
-        void sendAfter(Duration delay, Message message) {
+        public void sendAfter(Duration delay, Message message) {
             channel.eventLoop().schedule(() -> send(message), delay.toMillis(), TimeUnit.MILLISECONDS);
         }
 
-        void close() {
+        public void close() {
             channel.close();
         }
     }
@@ -99,6 +101,8 @@ final class FakeChatServer implements AutoCloseable {
     private volatile boolean resumeAllowed = true;
     private volatile List<Event> missedEvents = List.of();
     private volatile String lastIssuedToken;
+    private volatile Event.VoiceGranted voiceGrant;
+    private volatile BiConsumer<Client, VoiceTunnel> voiceTunnelHandler = (client, packet) -> { };
 
     private FakeChatServer(SelfSignedCertificate certificate, SslContext tls, int port) throws InterruptedException {
         this.certificate = certificate;
@@ -123,7 +127,7 @@ final class FakeChatServer implements AutoCloseable {
     }
 
     /** A TLS 1.3 server presenting {@code certificate}, on {@code port} (0 for any free port). */
-    static FakeChatServer tls(SelfSignedCertificate certificate, int port) throws Exception {
+    public static FakeChatServer tls(SelfSignedCertificate certificate, int port) throws Exception {
         SslContext context = SslContextBuilder.forServer(certificate.key(), certificate.cert())
                 .sslProvider(SslProvider.JDK)
                 .protocols("TLSv1.3")
@@ -131,7 +135,7 @@ final class FakeChatServer implements AutoCloseable {
         return new FakeChatServer(certificate, context, port);
     }
 
-    static FakeChatServer tls(SelfSignedCertificate certificate) throws Exception {
+    public static FakeChatServer tls(SelfSignedCertificate certificate) throws Exception {
         return tls(certificate, 0);
     }
 
@@ -140,15 +144,15 @@ final class FakeChatServer implements AutoCloseable {
         return new FakeChatServer(null, context, 0);
     }
 
-    static FakeChatServer plaintext() throws Exception {
+    public static FakeChatServer plaintext() throws Exception {
         return new FakeChatServer(null, null, 0);
     }
 
-    static SelfSignedCertificate newCertificate() throws Exception {
+    public static SelfSignedCertificate newCertificate() throws Exception {
         return new SelfSignedCertificate("localhost", "EC", 256);
     }
 
-    ServerAddress address() {
+    public ServerAddress address() {
         return new ServerAddress("127.0.0.1", port());
     }
 
@@ -156,12 +160,12 @@ final class FakeChatServer implements AutoCloseable {
         return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
-    String fingerprint() throws CertificateEncodingException {
+    public String fingerprint() throws CertificateEncodingException {
         return Fingerprints.of(certificate.cert().getEncoded());
     }
 
     /** Everything clients sent, requests and pongs alike, in arrival order. */
-    BlockingQueue<Message> received() {
+    public BlockingQueue<Message> received() {
         return received;
     }
 
@@ -182,7 +186,7 @@ final class FakeChatServer implements AutoCloseable {
         return lastIssuedToken;
     }
 
-    void override(Script script) {
+    public void override(Script script) {
         scripts.add(script);
     }
 
@@ -191,12 +195,25 @@ final class FakeChatServer implements AutoCloseable {
         resumeAllowed = allowed;
     }
 
+    /**
+     * The voice session sent after every login's snapshot, and again at the end of every resume,
+     * as the real server does; null (the default) sends none.
+     */
+    public void grantVoiceOnLogin(Event.VoiceGranted grant) {
+        voiceGrant = grant;
+    }
+
+    /** Handles the voice packets clients tunnel over their connection (they are in {@link #received()} too). */
+    public void onVoiceTunnel(BiConsumer<Client, VoiceTunnel> handler) {
+        voiceTunnelHandler = handler;
+    }
+
     /** Events sent after the snapshot that follows a successful resume, as if missed while away. */
     void missedWhileAway(List<Event> events) {
         missedEvents = List.copyOf(events);
     }
 
-    void sendToAll(Message message) {
+    public void sendToAll(Message message) {
         clients.writeAndFlush(Unpooled.wrappedBuffer(MessageCodec.encodeLine(message)));
     }
 
@@ -205,7 +222,7 @@ final class FakeChatServer implements AutoCloseable {
         clients.writeAndFlush(bytes);
     }
 
-    int connectedClients() {
+    public int connectedClients() {
         return clients.size();
     }
 
@@ -235,6 +252,10 @@ final class FakeChatServer implements AutoCloseable {
             }
             Message message = decoded.message();
             received.add(message);
+            if (message instanceof VoiceTunnel packet) {
+                voiceTunnelHandler.accept(client, packet);
+                return;
+            }
             if (message instanceof Request request && scripts.stream().noneMatch(s -> s.handle(request, client))) {
                 answer(request);
             }
@@ -264,6 +285,7 @@ final class FakeChatServer implements AutoCloseable {
                     client.send(new Reply.Resumed(resume.id(), 7, new Account(1, "someone", Role.MEMBER), token),
                             snapshot());
                     client.send(missedEvents.toArray(Message[]::new));
+                    sendVoiceGrant();
                 } else {
                     client.send(Failure.of(resume.id(), ErrorCode.RESUME_FAILED, "no session to resume"));
                 }
@@ -280,6 +302,14 @@ final class FakeChatServer implements AutoCloseable {
         private void loggedIn(long id, String name) {
             int session = sessions.incrementAndGet();
             client.send(new Reply.LoggedIn(id, session, new Account(1, name, Role.MEMBER), newToken(), 30), snapshot());
+            sendVoiceGrant();
+        }
+
+        private void sendVoiceGrant() {
+            Event.VoiceGranted grant = voiceGrant;
+            if (grant != null) {
+                client.send(grant);
+            }
         }
 
         private String newToken() {
