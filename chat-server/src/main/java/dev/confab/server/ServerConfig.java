@@ -23,13 +23,33 @@ public record ServerConfig(
         Duration loginFailureWindow,
         int maxLoginFailuresPerAccount,
         int maxLoginFailuresPerAddress,
-        int hashingThreads) {
+        int hashingThreads,
+        VoiceSetup voice) {
+
+    /**
+     * Where voice is relayed. With no {@code nodes}, by a relay in this process on UDP
+     * {@code udpPort} ({@link #SAME_PORT}: the chat port's number, as clients expect); otherwise
+     * by the voice nodes at {@code nodes} (host:port of their link), reached over links
+     * authenticated with {@code linkSecret}.
+     */
+    public record VoiceSetup(int udpPort, int relayThreads, java.util.List<String> nodes, byte[] linkSecret) {
+        public static final int SAME_PORT = -1;
+
+        public static VoiceSetup inProcess() {
+            return new VoiceSetup(SAME_PORT, 2, java.util.List.of(), null);
+        }
+
+        @Override
+        public String toString() {
+            return "VoiceSetup[udpPort=" + udpPort + ", relayThreads=" + relayThreads + ", nodes=" + nodes + "]";
+        }
+    }
 
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig("0.0.0.0", Limits.DEFAULT_PORT, dataDir, null, null, false, null,
                 Duration.ofSeconds(60),
                 ChatListener.Settings.defaults(),
-                Duration.ofMinutes(5), 5, 20, 2);
+                Duration.ofMinutes(5), 5, 20, 2, VoiceSetup.inProcess());
     }
 
     /** {@code $XDG_DATA_HOME/confab-server}, else {@code ~/.local/share/confab-server}. */
@@ -53,26 +73,32 @@ public record ServerConfig(
 
     public ServerConfig withAddress(String bind, int port) {
         return new ServerConfig(bind, port, dataDir, tlsCertificate, tlsKey, plaintext, publicHost, resumeGrace,
-                listener, loginFailureWindow, maxLoginFailuresPerAccount, maxLoginFailuresPerAddress, hashingThreads);
+                listener, loginFailureWindow, maxLoginFailuresPerAccount, maxLoginFailuresPerAddress, hashingThreads, voice);
     }
 
     public ServerConfig withTls(Path certificate, Path key, boolean plaintext) {
         return new ServerConfig(bind, port, dataDir, certificate, key, plaintext, publicHost, resumeGrace,
-                listener, loginFailureWindow, maxLoginFailuresPerAccount, maxLoginFailuresPerAddress, hashingThreads);
+                listener, loginFailureWindow, maxLoginFailuresPerAccount, maxLoginFailuresPerAddress, hashingThreads, voice);
     }
 
     public ServerConfig withPublicHost(String host) {
         return new ServerConfig(bind, port, dataDir, tlsCertificate, tlsKey, plaintext, host, resumeGrace,
-                listener, loginFailureWindow, maxLoginFailuresPerAccount, maxLoginFailuresPerAddress, hashingThreads);
+                listener, loginFailureWindow, maxLoginFailuresPerAccount, maxLoginFailuresPerAddress, hashingThreads, voice);
     }
 
     public ServerConfig withResumeGrace(Duration grace) {
         return new ServerConfig(bind, port, dataDir, tlsCertificate, tlsKey, plaintext, publicHost, grace,
-                listener, loginFailureWindow, maxLoginFailuresPerAccount, maxLoginFailuresPerAddress, hashingThreads);
+                listener, loginFailureWindow, maxLoginFailuresPerAccount, maxLoginFailuresPerAddress, hashingThreads, voice);
     }
 
     public ServerConfig withListener(ChatListener.Settings settings) {
         return new ServerConfig(bind, port, dataDir, tlsCertificate, tlsKey, plaintext, publicHost, resumeGrace,
-                settings, loginFailureWindow, maxLoginFailuresPerAccount, maxLoginFailuresPerAddress, hashingThreads);
+                settings, loginFailureWindow, maxLoginFailuresPerAccount, maxLoginFailuresPerAddress, hashingThreads, voice);
+    }
+
+    public ServerConfig withVoice(VoiceSetup setup) {
+        return new ServerConfig(bind, port, dataDir, tlsCertificate, tlsKey, plaintext, publicHost, resumeGrace,
+                listener, loginFailureWindow, maxLoginFailuresPerAccount, maxLoginFailuresPerAddress, hashingThreads,
+                setup);
     }
 }

@@ -3,8 +3,13 @@ package dev.confab.server;
 import dev.confab.protocol.Limits;
 import dev.confab.protocol.Role;
 import dev.confab.server.accounts.AccountAdmin;
+import dev.confab.voice.VoiceServerConfig;
+import dev.confab.voice.link.VoiceNode;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
@@ -20,7 +25,7 @@ import picocli.CommandLine.Spec;
  * the operator at the terminal; everything else goes to the rolling log in the data folder.
  */
 @Command(name = "confab-server", mixinStandardHelpOptions = true, version = ChatServer.NAME,
-        description = "Runs the Confab chat server: chat on TCP 7700 (TLS) by default.",
+        description = "Runs the Confab server: chat on TCP 7700 (TLS) and voice on UDP 7700 by default.",
         subcommands = ServerMain.Admin.class,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped cleanly", "1:could not start (message on stderr)", "2:bad arguments"})
@@ -51,6 +56,30 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--public-host", description = "Host name clients should send voice to (default: the address they connected to).")
     String publicHost;
 
+    /** Which parts this process runs. */
+    enum ServerRole { all, chat, voice }
+
+    @Option(names = "--role", paramLabel = "ROLE", defaultValue = "all",
+            description = "all: chat and voice in one process (default); chat: chat, with voice by --voice-node; "
+                    + "voice: a voice node that chat nodes link to on TCP --port.")
+    ServerRole role;
+
+    @Option(names = "--voice-port", paramLabel = "N",
+            description = "UDP port for voice (default: the same number as --port).")
+    Integer voicePort;
+
+    @Option(names = "--voice-node", paramLabel = "HOST[:PORT]",
+            description = "With --role chat: a voice node's link address (repeat for several; each room is served by one).")
+    List<String> voiceNodes = new ArrayList<>();
+
+    @Option(names = "--link-secret-file", paramLabel = "FILE",
+            description = "With --role chat or voice: the secret shared by chat and voice nodes (at least 32 bytes; mode 600).")
+    Path linkSecretFile;
+
+    @Option(names = "--relay-threads", paramLabel = "N", defaultValue = "2",
+            description = "Threads (and UDP sockets) relaying voice (default: ${DEFAULT-VALUE}).")
+    int relayThreads;
+
     /** The data folder option, shared with the admin commands. */
     static final class DataOption {
         @Option(names = "--data", paramLabel = "DIR",
@@ -74,12 +103,37 @@ public final class ServerMain implements Callable<Integer> {
         if (plaintext && tlsCert != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--plaintext cannot be used with --tls-cert");
         }
+        if (role != ServerRole.chat && !voiceNodes.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--voice-node needs --role chat");
+        }
+        if (role == ServerRole.chat && voiceNodes.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--role chat needs at least one --voice-node");
+        }
+        if ((role == ServerRole.all) != (linkSecretFile == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), role == ServerRole.all
+                    ? "--link-secret-file is for --role chat and --role voice"
+                    : "--role " + role + " needs --link-secret-file");
+        }
+        byte[] secret = null;
+        if (linkSecretFile != null) {
+            try {
+                secret = LinkSecret.read(linkSecretFile);
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("confab-server: " + e.getMessage());
+                return 1;
+            }
+        }
         ServerConfig config = ServerConfig.defaults(data.resolve())
                 .withAddress(bind, port)
                 .withTls(tlsCert, tlsKey, plaintext)
-                .withPublicHost(publicHost);
+                .withPublicHost(publicHost)
+                .withVoice(new ServerConfig.VoiceSetup(voicePort != null ? voicePort : ServerConfig.VoiceSetup.SAME_PORT,
+                        relayThreads, List.copyOf(voiceNodes), secret));
         // Before the first logger exists, so Logback writes into this server's own data folder.
         System.setProperty("confab.logdir", config.logFolder().toString());
+        if (role == ServerRole.voice) {
+            return runVoiceNode(config);
+        }
         PrintWriter out = spec.commandLine().getOut();
         ChatServer server;
         try {
@@ -91,6 +145,7 @@ public final class ServerMain implements Callable<Integer> {
         }
         out.printf("confab-server listening on %s:%d (%s)%n", bind, server.port(),
                 plaintext ? "PLAINTEXT: do not use beyond tests" : "TLS");
+        out.println(role == ServerRole.all ? "voice on UDP " + server.voicePort() : "voice by " + String.join(", ", voiceNodes));
         if (server.fingerprint() != null) {
             out.println("fingerprint " + server.fingerprint());
         }
@@ -98,9 +153,41 @@ public final class ServerMain implements Callable<Integer> {
         out.println("log  " + config.logFolder().resolve("confab-server.log").toAbsolutePath());
         out.flush();
 
+        return runUntilStopped(server);
+    }
+
+    /** {@code --role voice}: the relay on UDP, and the link chat nodes reach it by on TCP {@code --port}. */
+    private int runVoiceNode(ServerConfig config) throws InterruptedException {
+        ServerConfig.VoiceSetup voice = config.voice();
+        VoiceNode node;
+        try {
+            int udp = voice.udpPort() == ServerConfig.VoiceSetup.SAME_PORT ? config.port() : voice.udpPort();
+            // Asked for any free port, the link takes the relay's number, as chat does in one process.
+            int link = config.port() == 0 ? VoiceNode.SAME_AS_UDP : config.port();
+            node = VoiceNode.start(new VoiceServerConfig(config.bind(), udp, voice.relayThreads()), config.bind(),
+                    link, voice.linkSecret(), config.publicHost());
+        } catch (Exception e) {
+            spec.commandLine().getErr().println("confab-server: cannot start the voice node: " + e.getMessage());
+            LoggerFactory.getLogger(ServerMain.class).error("cannot start the voice node", e);
+            return 1;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("confab-server voice node: voice on UDP %s:%d, chat nodes link on TCP %s:%d%n", bind,
+                node.udpPort(), bind, node.linkPort());
+        out.println("log  " + config.logFolder().resolve("confab-server.log").toAbsolutePath());
+        out.flush();
+        return runUntilStopped(node);
+    }
+
+    /** Waits for SIGTERM or Ctrl-C, then closes what runs and flushes the log. */
+    private static int runUntilStopped(AutoCloseable running) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            try {
+                running.close();
+            } catch (Exception e) {
+                LoggerFactory.getLogger(ServerMain.class).warn("could not stop cleanly", e);
+            }
             stopped.countDown();
             ((ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory()).stop();
         }, "shutdown"));
@@ -115,7 +202,7 @@ public final class ServerMain implements Callable<Integer> {
 
         @Command(name = "create-user", mixinStandardHelpOptions = true,
                 description = "Creates an account. The password comes from a prompt, or from stdin with --password-stdin.",
-                footer = {"", "Example:", "  printf '%s\\n' \"$PASS\" | confab-server admin create-user alice --role admin --password-stdin"})
+                footer = {"", "Example:", "  printf '%%s\\n' \"$PASS\" | confab-server admin create-user alice --role admin --password-stdin"})
         static final class CreateUser implements Callable<Integer> {
             @Spec
             CommandSpec spec;

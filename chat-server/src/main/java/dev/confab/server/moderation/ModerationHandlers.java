@@ -43,20 +43,35 @@ public final class ModerationHandlers {
         router.loggedIn(Request.Ban.class, this::ban);
         router.loggedIn(Request.Unban.class, this::unban);
         router.loggedIn(Request.ListBans.class, this::list);
+        router.loggedIn(Request.ServerMute.class, this::mute);
     }
 
     private void kick(Connection connection, Session actor, Request.Kick request) {
         Access.requireRole(actor, Role.MODERATOR, "kick");
-        String name = Access.require(request.user(), "user");
+        List<Session> targets = onlineOutranked(actor, request.user(), "kick");
+        String reason = "kicked by " + actor.account().name() + suffix(reason(request.reason()));
+        targets.forEach(target -> disconnect(target, ErrorCode.KICKED, reason));
+        connection.send(new Reply.Ok(request.id()));
+    }
+
+    /** A moderator's mute: the relay drops every packet of every session of that person. */
+    private void mute(Connection connection, Session actor, Request.ServerMute request) {
+        Access.requireRole(actor, Role.MODERATOR, "mute");
+        onlineOutranked(actor, request.user(), "mute").forEach(target ->
+                presence.setVoiceState(target, target.muted(), target.deafened(), request.muted()));
+        connection.send(new Reply.Ok(request.id()));
+    }
+
+    /** The online sessions of the named person, whom the actor must outrank. */
+    private List<Session> onlineOutranked(Session actor, String user, String action) {
+        String name = Access.require(user, "user");
         List<Session> targets = presence.all().stream()
                 .filter(s -> s.account().name().equalsIgnoreCase(name)).toList();
         if (targets.isEmpty()) {
             throw new ChatFailure(ErrorCode.UNKNOWN_USER, name + " is not online");
         }
-        Access.requireOutranks(actor, targets.get(0).account().role(), "kick");
-        String reason = "kicked by " + actor.account().name() + suffix(reason(request.reason()));
-        targets.forEach(target -> disconnect(target, ErrorCode.KICKED, reason));
-        connection.send(new Reply.Ok(request.id()));
+        Access.requireOutranks(actor, targets.get(0).account().role(), action);
+        return targets;
     }
 
     private void ban(Connection connection, Session actor, Request.Ban request) {

@@ -1,9 +1,5 @@
 package dev.confab.server.net;
 
-import dev.confab.server.Hub;
-import dev.confab.server.Router;
-import dev.confab.server.moderation.BanList;
-import dev.confab.server.presence.Presence;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -23,7 +19,6 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import dev.confab.protocol.Limits;
 import io.netty.handler.ssl.OpenSsl;
-import java.time.Clock;
 import org.slf4j.LoggerFactory;
 import java.util.concurrent.TimeUnit;
 
@@ -60,8 +55,7 @@ public final class ChatListener implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Channel channel;
 
-    public ChatListener(InetSocketAddress bind, SslContext tls, Settings settings, Router router, Hub hub,
-                        Presence presence, BanList bans, Clock clock, ServerCounters counters, String serverName)
+    public ChatListener(InetSocketAddress bind, SslContext tls, Settings settings, ConnectionServices services)
             throws InterruptedException {
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         boolean epoll = Epoll.isAvailable();
@@ -87,11 +81,17 @@ public final class ChatListener implements AutoCloseable {
                         pipeline.addLast("lines", new LineBasedFrameDecoder(settings.maxLineBytes(), true, true));
                         pipeline.addLast("decode", LineDecoder.INSTANCE);
                         pipeline.addLast("encode", MessageEncoder.INSTANCE);
-                        pipeline.addLast("connection", new ConnectionHandler(settings, router, hub, presence, bans,
-                                clock, counters, serverName));
+                        pipeline.addLast("connection", new ConnectionHandler(settings, services));
                     }
                 });
-        this.channel = bootstrap.bind(bind).sync().channel();
+        try {
+            this.channel = bootstrap.bind(bind).sync().channel();
+        } catch (Exception e) {
+            // A port that is taken must not leave these threads behind.
+            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
         LoggerFactory.getLogger(ChatListener.class).info("transport {}, TLS {}", epoll ? "epoll" : "NIO",
                 tls == null ? "off" : OpenSsl.isAvailable() ? OpenSsl.versionString() : "JDK");
     }

@@ -7,11 +7,13 @@ import dev.confab.protocol.Limits;
 import dev.confab.protocol.Message;
 import dev.confab.protocol.Reply;
 import dev.confab.protocol.Request;
+import dev.confab.protocol.VoiceTunnel;
 import dev.confab.server.Hub;
 import dev.confab.server.Router;
 import dev.confab.server.moderation.BanList;
 import dev.confab.server.presence.Presence;
 import dev.confab.server.presence.Session;
+import dev.confab.server.voice.VoiceSessions;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
@@ -33,11 +35,15 @@ import org.slf4j.LoggerFactory;
 final class ConnectionHandler extends SimpleChannelInboundHandler<DecodeResult> {
     private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
 
+    /** Tunnelled voice: 50 packets a second per speaker; beyond this it is dropped, not refused. */
+    private static final double TUNNEL_PACKETS_PER_SECOND = 250;
+
     private final ChatListener.Settings settings;
     private final Router router;
     private final Hub hub;
     private final Presence presence;
     private final BanList bans;
+    private final VoiceSessions voice;
     private final Clock clock;
     private final ServerCounters counters;
     private final String serverName;
@@ -47,20 +53,21 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<DecodeResult> 
     private RateLimiter scriptRequests;
     /** Refused requests and bad lines spend from here; when it runs dry, the client is flooding. */
     private RateLimiter strikes;
+    private RateLimiter tunnel;
     private boolean helloDone;
     private boolean pingSent;
     private long lastPingId;
 
-    ConnectionHandler(ChatListener.Settings settings, Router router, Hub hub, Presence presence, BanList bans,
-                      Clock clock, ServerCounters counters, String serverName) {
+    ConnectionHandler(ChatListener.Settings settings, ConnectionServices services) {
         this.settings = settings;
-        this.router = router;
-        this.hub = hub;
-        this.presence = presence;
-        this.bans = bans;
-        this.clock = clock;
-        this.counters = counters;
-        this.serverName = serverName;
+        this.router = services.router();
+        this.hub = services.hub();
+        this.presence = services.presence();
+        this.bans = services.bans();
+        this.voice = services.voice();
+        this.clock = services.clock();
+        this.counters = services.counters();
+        this.serverName = services.serverName();
     }
 
     @Override
@@ -70,6 +77,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<DecodeResult> 
         long now = System.nanoTime();
         requests = new RateLimiter(settings.requestsPerSecond(), settings.requestBurst(), now);
         strikes = new RateLimiter(settings.requestsPerSecond() / 10, settings.requestBurst() / 2.0, now);
+        tunnel = new RateLimiter(TUNNEL_PACKETS_PER_SECOND, TUNNEL_PACKETS_PER_SECOND / 2, now);
         var ban = bans.forAddress(connection.ip(), clock.millis());
         if (ban.isPresent()) {
             counters.bannedAtConnect.increment();
@@ -98,6 +106,16 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<DecodeResult> 
         Message message = ((DecodeResult.Decoded) result).message();
         if (message instanceof Reply.Pong) {
             return; // the answer to our idle ping; reading it was the point
+        }
+        if (message instanceof VoiceTunnel packet) {
+            // Voice is not a request: no reply, its own budget, and a bad one is dropped and counted
+            // like a bad UDP packet rather than answered.
+            if (tunnel.tryAcquire(System.nanoTime()) && voice.fromClient(connection, packet)) {
+                counters.tunnelledIn.increment();
+            } else {
+                counters.tunnelDropped.increment();
+            }
+            return;
         }
         if (!(message instanceof Request request)) {
             counters.badLines.increment();

@@ -13,4 +13,8 @@ public final class ServerCounters {
     public final LongAdder bannedAtConnect = new LongAdder();
     /** Logged-in sessions whose connection dropped, counted once the hub keeps them for a resume. */
     public final LongAdder sessionsDetached = new LongAdder();
+    /** Voice packets clients sent over their chat connection and the relay got. */
+    public final LongAdder tunnelledIn = new LongAdder();
+    /** Tunnelled voice packets dropped here: over budget, not base64, or not the sender's session. */
+    public final LongAdder tunnelDropped = new LongAdder();
 }

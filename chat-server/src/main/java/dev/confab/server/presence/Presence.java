@@ -31,28 +31,16 @@ public final class Presence {
     private final VoiceSessions voice;
     private final Hub hub;
     private final Duration resumeGrace;
-    private final VoiceEndpoint voiceEndpoint;
     private final SecureRandom random = new SecureRandom();
     private final Map<Long, Session> sessions = new LinkedHashMap<>();
     private final Map<String, Session> byResumeToken = new HashMap<>();
     private long lastSessionId;
 
-    /**
-     * Where clients send voice: a fixed public host, or the address they reached the chat server
-     * at, and the voice port, known only once the voice socket is bound.
-     */
-    public record VoiceEndpoint(String publicHost, java.util.function.IntSupplier port) {
-        String hostFor(Connection connection) {
-            return publicHost != null ? publicHost : connection.localHost();
-        }
-    }
-
-    public Presence(RoomTree rooms, VoiceSessions voice, Hub hub, Duration resumeGrace, VoiceEndpoint voiceEndpoint) {
+    public Presence(RoomTree rooms, VoiceSessions voice, Hub hub, Duration resumeGrace) {
         this.rooms = rooms;
         this.voice = voice;
         this.hub = hub;
         this.resumeGrace = resumeGrace;
-        this.voiceEndpoint = voiceEndpoint;
     }
 
     /**
@@ -138,16 +126,43 @@ public final class Presence {
         grantVoice(session);
     }
 
+    /**
+     * A person's own mute and deafen, or a moderator's mute: the relay applies it to the next
+     * packet, and everyone sees it in presence.
+     */
+    public void setVoiceState(Session session, boolean muted, boolean deafened, boolean serverMuted) {
+        session.setVoiceState(muted, deafened);
+        session.setServerMuted(serverMuted);
+        VoiceGrant grant = session.voice();
+        if (grant != null) {
+            grant.relay().control().setState(grant.sessionId(), session.silenced(), session.deafened());
+        }
+        broadcast(new Event.MemberChanged(session.member()));
+    }
+
     private void place(Session session, Room room) {
         session.setRoom(room);
         room.members().add(session);
+    }
+
+    /**
+     * New voice sessions for the people whose keys a voice node lost (it restarted, or its link
+     * dropped): a key is never opened at a relay twice, so each gets a new one.
+     */
+    public void renewVoice(Collection<Integer> lostVoiceSessions) {
+        for (Session session : sessions.values()) {
+            if (session.voice() != null && lostVoiceSessions.contains(session.voice().sessionId())) {
+                grantVoice(session);
+            }
+        }
     }
 
     /** Replaces the session's voice session with one for its current room. */
     private void grantVoice(Session session) {
         revokeVoice(session);
         Room room = session.room();
-        session.setVoice(voice.mint(session.id(), session.account().id(), room.id(), room.bitrate()));
+        session.setVoice(voice.mint(session.id(), session.account(), room.id(), room.bitrate(),
+                session.silenced(), session.deafened()));
         sendVoiceGrant(session);
     }
 
@@ -157,8 +172,10 @@ public final class Presence {
         if (grant == null || connection == null) {
             return;
         }
+        String host = grant.relay().host().get();
         connection.send(new Event.VoiceGranted(grant.sessionId(), Base64.getEncoder().encodeToString(grant.key()),
-                voiceEndpoint.hostFor(connection), voiceEndpoint.port().getAsInt(), grant.room(), grant.bitrate()));
+                host != null ? host : connection.localHost(), grant.relay().port().getAsInt(), grant.room(),
+                grant.bitrate()));
     }
 
     private void revokeVoice(Session session) {

@@ -86,10 +86,15 @@ public final class Session {
         return serverMuted;
     }
 
-    /** The person's own choice; deafening mutes too, as in Mumble. */
+    /** The person's own choice. A deafened person is also silenced at the relay, as in Mumble. */
     void setVoiceState(boolean muted, boolean deafened) {
+        this.muted = muted;
         this.deafened = deafened;
-        this.muted = muted || deafened;
+    }
+
+    /** Whether the relay drops this person's packets: their own mute, deafen, or a moderator's. */
+    public boolean silenced() {
+        return muted || deafened || serverMuted;
     }
 
     void setServerMuted(boolean serverMuted) {

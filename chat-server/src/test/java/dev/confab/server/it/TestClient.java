@@ -42,8 +42,13 @@ public final class TestClient implements AutoCloseable {
     }
 
     static TestClient connect(TestServer server) {
-        ConnectOptions options = ConnectOptions.builder(new ServerAddress("127.0.0.1", server.port()),
-                TrustPolicy.pinned(server.server().fingerprint())).build();
+        return connect(server.port(), server.server().fingerprint());
+    }
+
+    /** A connection to a server on loopback, in this process or not. */
+    static TestClient connect(int port, String fingerprint) {
+        ConnectOptions options = ConnectOptions.builder(new ServerAddress("127.0.0.1", port),
+                TrustPolicy.pinned(fingerprint)).build();
         return new TestClient(ChatConnection.open(options).join());
     }
 

@@ -1,5 +1,6 @@
 package dev.confab.server.it;
 
+import dev.confab.voice.LeakWatch;
 import dev.confab.protocol.Role;
 import dev.confab.server.ChatServer;
 import dev.confab.server.ServerConfig;
