@@ -12,11 +12,14 @@ import dev.confab.cli.completion.CompletionCommand;
 import dev.confab.cli.moderation.BanCommand;
 import dev.confab.cli.moderation.BansCommand;
 import dev.confab.cli.moderation.KickCommand;
+import dev.confab.cli.moderation.MuteCommand;
 import dev.confab.cli.moderation.UnbanCommand;
+import dev.confab.cli.moderation.UnmuteCommand;
 import dev.confab.cli.people.RoleCommand;
 import dev.confab.cli.people.UsersCommand;
 import dev.confab.cli.room.RoomCommand;
 import dev.confab.cli.room.RoomsCommand;
+import dev.confab.cli.server.ServerCommand;
 import dev.confab.cli.token.TokenCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,7 +58,10 @@ final class CommandRegistry {
         COMMANDS.put("ban", BanCommand.class);
         COMMANDS.put("unban", UnbanCommand.class);
         COMMANDS.put("bans", BansCommand.class);
+        COMMANDS.put("mute", MuteCommand.class);
+        COMMANDS.put("unmute", UnmuteCommand.class);
         COMMANDS.put("role", RoleCommand.class);
+        COMMANDS.put("server", ServerCommand.class);
         COMMANDS.put("completion", CompletionCommand.class);
     }
 

@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,7 +26,8 @@ class HelpTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "register", "login", "logout", "whoami", "token", "token create", "token list",
             "token revoke", "rooms", "room", "room create", "room rename", "room move", "room delete", "users", "send",
-            "dm", "history", "tail", "kick", "ban", "unban", "bans", "role", "completion"})
+            "dm", "history", "tail", "kick", "ban", "unban", "bans", "mute", "unmute", "role", "server", "server stats",
+            "completion"})
     void everyCommandsHelpEndsWithAnExampleAfterTheExitCodes(String command) {
         String[] args = (command + " --help").strip().split(" ");
         Run help = run(args);
@@ -38,12 +40,21 @@ class HelpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"send --room", "nope", "rooms --nope", "room create", "history --room x --limit x"})
+    @ValueSource(strings = {"send --room", "nope", "rooms --nope", "room create", "history --room x --limit x", "server",
+            "server nope", "mute", "unmute a b"})
     void usageErrorsAreOneLineWithExitCode2(String command) {
         Run failed = run(command.split(" "));
         assertThat(failed.exit()).isEqualTo(2);
         assertThat(failed.out()).isEmpty();
         assertThat(failed.err()).startsWith("confab-cli: usage: ").endsWith("--help')\n");
         assertThat(failed.err().strip()).doesNotContain("\n");
+    }
+
+    @Test
+    void completionIsGeneratedFromTheWholeCommandTree() {
+        Run completion = run("completion");
+        assertThat(completion.exit()).isZero();
+        assertThat(completion.out()).contains("function _picocli_confab-cli_mute()", "function _picocli_confab-cli_unmute()",
+                "function _picocli_confab-cli_server()", "function _picocli_confab-cli_server_stats()", "=(server stats)");
     }
 }

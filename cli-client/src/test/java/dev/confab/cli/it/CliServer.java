@@ -4,6 +4,7 @@ import dev.confab.client.chat.ChatConnection;
 import dev.confab.client.chat.ConnectOptions;
 import dev.confab.client.trust.ServerAddress;
 import dev.confab.client.trust.TrustPolicy;
+import dev.confab.protocol.Event;
 import dev.confab.protocol.Reply;
 import dev.confab.protocol.Request;
 import dev.confab.protocol.Role;
@@ -12,6 +13,7 @@ import dev.confab.server.ServerConfig;
 import dev.confab.server.accounts.AccountAdmin;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A real chat server in this JVM for the CLI to talk to: loopback, real TLS with its own
@@ -74,7 +76,13 @@ final class CliServer implements AutoCloseable {
 
     /** A client-core connection, logged in with {@code token}: another person, seen from the CLI. */
     ChatConnection connectWithToken(String token) throws Exception {
+        return connectWithToken(token, event -> { });
+    }
+
+    /** The same, with {@code events} listening from before the login (so it sees the login's voice_session). */
+    ChatConnection connectWithToken(String token, Consumer<Event> events) throws Exception {
         ChatConnection connection = open();
+        connection.addEventListener(events);
         connection.request(id -> new Request.Login(id, null, null, token), Reply.LoggedIn.class).get(10, TimeUnit.SECONDS);
         return connection;
     }
