@@ -57,13 +57,15 @@ final class DatagramHandler extends ChannelInboundHandlerAdapter implements Data
     }
 
     @Override
-    public void send(byte[] packet, int length, InetSocketAddress to) {
+    public boolean send(byte[] packet, int length, InetSocketAddress to) {
         // A full send buffer drops the packet here, as a congested network would further on:
         // voice late is voice lost, and the queue must not grow without bound.
-        if (ctx.channel().isWritable()) {
-            ctx.write(datagram(ctx.alloc(), packet, length, to), ctx.voidPromise());
-            unflushed = true;
+        if (!ctx.channel().isWritable()) {
+            return false;
         }
+        ctx.write(datagram(ctx.alloc(), packet, length, to), ctx.voidPromise());
+        unflushed = true;
+        return true;
     }
 
     @Override

@@ -122,11 +122,13 @@ public final class VoiceServer implements AutoCloseable {
         volatile Channel channel;
 
         @Override
-        public void send(byte[] packet, int length, InetSocketAddress to) {
+        public boolean send(byte[] packet, int length, InetSocketAddress to) {
             Channel ch = channel;
-            if (ch != null && ch.isWritable()) {
-                ch.writeAndFlush(DatagramHandler.datagram(ch.alloc(), packet, length, to), ch.voidPromise());
+            if (ch == null || !ch.isWritable()) {
+                return false;
             }
+            ch.writeAndFlush(DatagramHandler.datagram(ch.alloc(), packet, length, to), ch.voidPromise());
+            return true;
         }
     }
 

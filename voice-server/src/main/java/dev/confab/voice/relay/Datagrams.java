@@ -9,6 +9,9 @@ import java.net.InetSocketAddress;
 @FunctionalInterface
 public interface Datagrams {
 
-    /** Queues one datagram; {@code packet} is reused once this returns, so copy it. */
-    void send(byte[] packet, int length, InetSocketAddress to);
+    /**
+     * Queues one datagram; {@code packet} is reused once this returns, so copy it. False when the
+     * socket's send queue is full and the datagram was dropped (voice late is voice lost).
+     */
+    boolean send(byte[] packet, int length, InetSocketAddress to);
 }

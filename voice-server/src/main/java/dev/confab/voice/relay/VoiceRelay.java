@@ -236,8 +236,8 @@ public final class VoiceRelay implements VoiceControl {
         int length = scratch.cipher.seal(receiver.key, packet, 0, header, scratch.payload, 0, payload);
         if (route == RelaySession.TUNNEL) {
             tunnel.deliver(receiver.id, packet, length);
-        } else {
-            out.send(packet, length, route);
+        } else if (!out.send(packet, length, route)) {
+            return; // the socket's send queue is full: not relayed (the kernel would have dropped it too)
         }
         totals.add(Counters.RELAYED);
         sender.count(Counters.RELAYED);
