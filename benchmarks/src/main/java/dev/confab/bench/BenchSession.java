@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * What every scenario starts from: one admin connection that logged in with the password (the
@@ -26,13 +27,16 @@ final class BenchSession {
 
     private final Target target;
     private final ConnectOptions options;
+    private final ChatConnection admin;
     private final String token;
     private final List<Long> rooms;
     private final String tag;
 
-    private BenchSession(Target target, ConnectOptions options, String token, List<Long> rooms, String tag) {
+    private BenchSession(Target target, ConnectOptions options, ChatConnection admin, String token, List<Long> rooms,
+                         String tag) {
         this.target = target;
         this.options = options;
+        this.admin = admin;
         this.token = token;
         this.rooms = rooms;
         this.tag = tag;
@@ -62,7 +66,7 @@ final class BenchSession {
         for (CompletableFuture<Reply.RoomCreated> room : created) {
             rooms.add(await(room).room().id());
         }
-        return new BenchSession(target, options, token, List.copyOf(rooms), tag);
+        return new BenchSession(target, options, admin, token, List.copyOf(rooms), tag);
     }
 
     /** Opens one connection and logs it in with the run's token; a connection that fails to log in is closed. */
@@ -78,21 +82,42 @@ final class BenchSession {
         return openAndLogIn(id -> new Request.Login(id, target.user(), target.password(), null));
     }
 
+    /**
+     * Opens one connection, hands it to {@code beforeLogin} (e.g. to add an event listener that
+     * must not miss what the server sends right after the login reply, such as the voice grant),
+     * then logs it in with the run's token; completes with the login reply.
+     */
+    CompletableFuture<Reply.LoggedIn> openClient(Consumer<ChatConnection> beforeLogin) {
+        return ChatConnection.open(options).thenCompose(connection -> {
+            beforeLogin.accept(connection);
+            return logIn(connection, id -> new Request.Login(id, null, null, token));
+        });
+    }
+
     private CompletableFuture<ChatConnection> openAndLogIn(java.util.function.LongFunction<Request> login) {
         return ChatConnection.open(options).thenCompose(connection ->
-                connection.request(login, Reply.LoggedIn.class)
-                        .whenComplete((loggedIn, error) -> {
-                            if (error != null) {
-                                connection.close();
-                            }
-                        })
-                        .thenApply(loggedIn -> connection));
+                logIn(connection, login).thenApply(loggedIn -> connection));
+    }
+
+    private static CompletableFuture<Reply.LoggedIn> logIn(ChatConnection connection,
+                                                           java.util.function.LongFunction<Request> login) {
+        return connection.request(login, Reply.LoggedIn.class)
+                .whenComplete((loggedIn, error) -> {
+                    if (error != null) {
+                        connection.close();
+                    }
+                });
     }
 
     /** Opens {@code count} logged-in connections, {@code parallel} at a time. */
     Bounded.Outcome<ChatConnection> openClients(int count, int parallel, Duration timeout) throws InterruptedException {
         // ChatConnection.open prepares TLS on the calling thread; Bounded calls it from this one.
         return Bounded.run("connect", count, parallel, timeout, i -> openClient());
+    }
+
+    /** The admin connection the session was prepared with (logged in with the password); for admin-only requests. */
+    ChatConnection admin() {
+        return admin;
     }
 
     Target target() {

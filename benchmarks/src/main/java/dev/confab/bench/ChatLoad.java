@@ -17,7 +17,12 @@ import picocli.CommandLine.Command;
 public final class ChatLoad implements Runnable {
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new ChatLoad());
+        System.exit(execute(new ChatLoad(), args));
+    }
+
+    /** Runs a command line of this tool (or of {@link VoiceBench}) with the exit codes both document. */
+    static int execute(Object command, String[] args) {
+        CommandLine commandLine = new CommandLine(command);
         commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
             if (error instanceof IllegalArgumentException) {
                 // Options that parse but do not make sense together: say which, as picocli would.
@@ -27,7 +32,7 @@ public final class ChatLoad implements Runnable {
             cmd.getErr().println("confab-bench: " + ErrorTally.kindOf(error));
             return 1;
         });
-        System.exit(commandLine.execute(args));
+        return commandLine.execute(args);
     }
 
     @Override

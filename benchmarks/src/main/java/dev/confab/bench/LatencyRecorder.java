@@ -30,13 +30,30 @@ final class LatencyRecorder {
 
     /** Percentiles of what was recorded so far, in milliseconds. */
     Summary summary() {
-        int count = Math.min(next.get(), samples.length());
+        return summary(java.util.List.of(this));
+    }
+
+    /**
+     * Percentiles over what several recorders recorded so far, in milliseconds: e.g. one per
+     * receiving thread, so that no two threads share a slot counter.
+     */
+    static Summary summary(java.util.List<LatencyRecorder> recorders) {
+        int count = 0;
+        long overflow = 0;
+        for (LatencyRecorder recorder : recorders) {
+            count += Math.min(recorder.next.get(), recorder.samples.length());
+            overflow += recorder.overflow.get();
+        }
         long[] sorted = new long[count];
-        for (int i = 0; i < count; i++) {
-            sorted[i] = samples.get(i);
+        int at = 0;
+        for (LatencyRecorder recorder : recorders) {
+            int kept = Math.min(recorder.next.get(), recorder.samples.length());
+            for (int i = 0; i < kept && at < count; i++) {
+                sorted[at++] = recorder.samples.get(i);
+            }
         }
         Arrays.sort(sorted);
-        return new Summary(count, overflow.get(), millis(Stats.percentile(sorted, 50)), millis(Stats.percentile(sorted, 99)),
+        return new Summary(count, overflow, millis(Stats.percentile(sorted, 50)), millis(Stats.percentile(sorted, 99)),
                 millis(Stats.percentile(sorted, 99.9)), millis(count == 0 ? Double.NaN : sorted[count - 1]));
     }
 

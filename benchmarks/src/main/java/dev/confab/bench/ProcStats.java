@@ -46,10 +46,28 @@ final class ProcStats {
 
     /** utime + stime, in clock ticks, from the text of a /proc/.../stat file (of a process or a thread). */
     static long ticksOf(String stat) {
+        long[] split = userSystemTicks(stat);
+        return split[0] + split[1];
+    }
+
+    /** {utime, stime}, in clock ticks, from the text of a /proc/.../stat file. */
+    static long[] userSystemTicks(String stat) {
         // The command name (field 2) is in parentheses and may itself contain spaces or ')';
         // the fields after the last ')' start at field 3 (state), so utime (14) is index 11.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
+    }
+
+    /** {user, system} CPU time of a process in nanoseconds, or null when it cannot be read. */
+    static long[] userSystemNanos(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+            long[] ticks = userSystemTicks(stat);
+            long nanosPerTick = TimeUnit.SECONDS.toNanos(1) / TICKS_PER_SECOND;
+            return new long[] {ticks[0] * nanosPerTick, ticks[1] * nanosPerTick};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**
@@ -64,6 +82,21 @@ final class ProcStats {
                 busy += Long.parseLong(fields[field]);
             }
             return busy * TimeUnit.SECONDS.toNanos(1) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Time all CPUs spent in softirq (the kernel's deferred network work: on loopback, delivering
+     * each UDP datagram into its receiving socket), in nanoseconds, from /proc/stat; -1 when
+     * unavailable. Without CONFIG_IRQ_TIME_ACCOUNTING it is sampled per tick, and the same ticks
+     * also count as system time of whichever process was interrupted (or of ksoftirqd).
+     */
+    static long machineSoftirqNanos() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).strip().split("\\s+");
+            return Long.parseLong(fields[7]) * TimeUnit.SECONDS.toNanos(1) / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return -1;
         }

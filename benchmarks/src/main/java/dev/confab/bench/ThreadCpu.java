@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -21,7 +24,11 @@ final class ThreadCpu {
     private final Map<Long, Sample> start;
     private final long startWall;
 
-    private record Sample(String name, long ticks) {
+    private record Sample(String name, long ticks, long systemTicks) {
+    }
+
+    /** One thread's use over the interval, in cores: all of it, and the part spent in the kernel. */
+    record Use(long tid, String name, double cores, double systemCores) {
     }
 
     private ThreadCpu(long pid) {
@@ -55,6 +62,37 @@ final class ThreadCpu {
                 .collect(Collectors.joining(", "));
     }
 
+    /**
+     * The busiest threads one by one (not summed by name, so two event loop groups whose names
+     * Linux cut to the same 15 characters stay apart), busiest first.
+     */
+    List<Use> busiestThreads(int count) {
+        Map<Long, Sample> now = read(pid);
+        double seconds = (System.nanoTime() - startWall) / 1e9;
+        double ticksPerSecond = ProcStats.ticksPerSecond();
+        List<Use> uses = new ArrayList<>();
+        if (seconds <= 0) {
+            return uses;
+        }
+        now.forEach((tid, sample) -> {
+            Sample before = start.get(tid);
+            long used = sample.ticks() - (before == null ? 0 : before.ticks());
+            long system = sample.systemTicks() - (before == null ? 0 : before.systemTicks());
+            if (used > 0) {
+                uses.add(new Use(tid, sample.name(), used / ticksPerSecond / seconds, system / ticksPerSecond / seconds));
+            }
+        });
+        uses.sort(Comparator.comparingDouble(Use::cores).reversed());
+        return uses.size() > count ? new ArrayList<>(uses.subList(0, count)) : uses;
+    }
+
+    /** e.g. {@code "epollEventLoopG/4711 0.42 (sys 0.20), ..."}. */
+    static String describe(List<Use> uses) {
+        return uses.isEmpty() ? "not available" : uses.stream()
+                .map(u -> String.format(Locale.ROOT, "%s/%d %.2f (sys %.2f)", u.name(), u.tid(), u.cores(), u.systemCores()))
+                .collect(Collectors.joining(", "));
+    }
+
     private static Map<Long, Sample> read(long pid) {
         Map<Long, Sample> samples = new HashMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
@@ -62,7 +100,9 @@ final class ThreadCpu {
                 try {
                     String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    samples.put(Long.parseLong(task.getFileName().toString()), new Sample(name, ProcStats.ticksOf(stat)));
+                    long[] split = ProcStats.userSystemTicks(stat);
+                    samples.put(Long.parseLong(task.getFileName().toString()),
+                            new Sample(name, split[0] + split[1], split[1]));
                 } catch (IOException | RuntimeException e) {
                     // the thread ended between listing and reading: it has nothing more to add
                 }
