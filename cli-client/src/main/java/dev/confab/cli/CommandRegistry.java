@@ -17,6 +17,7 @@ import dev.confab.cli.moderation.UnbanCommand;
 import dev.confab.cli.moderation.UnmuteCommand;
 import dev.confab.cli.people.RoleCommand;
 import dev.confab.cli.people.UsersCommand;
+import dev.confab.cli.ping.PingCommand;
 import dev.confab.cli.room.RoomCommand;
 import dev.confab.cli.room.RoomsCommand;
 import dev.confab.cli.server.ServerCommand;
@@ -62,6 +63,7 @@ final class CommandRegistry {
         COMMANDS.put("unmute", UnmuteCommand.class);
         COMMANDS.put("role", RoleCommand.class);
         COMMANDS.put("server", ServerCommand.class);
+        COMMANDS.put("ping", PingCommand.class);
         COMMANDS.put("completion", CompletionCommand.class);
     }
 

@@ -27,7 +27,7 @@ class HelpTest {
     @ValueSource(strings = {"", "register", "login", "logout", "whoami", "token", "token create", "token list",
             "token revoke", "rooms", "room", "room create", "room rename", "room move", "room delete", "users", "send",
             "dm", "history", "tail", "kick", "ban", "unban", "bans", "mute", "unmute", "role", "server", "server stats",
-            "completion"})
+            "ping", "completion"})
     void everyCommandsHelpEndsWithAnExampleAfterTheExitCodes(String command) {
         String[] args = (command + " --help").strip().split(" ");
         Run help = run(args);
@@ -41,7 +41,8 @@ class HelpTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"send --room", "nope", "rooms --nope", "room create", "history --room x --limit x", "server",
-            "server nope", "mute", "unmute a b"})
+            "server nope", "mute", "unmute a b", "ping --voice-endpoint 127.0.0.1", "ping --voice-endpoint host:port",
+            "ping --voice-endpoint ::1:7700", "ping --count x"})
     void usageErrorsAreOneLineWithExitCode2(String command) {
         Run failed = run(command.split(" "));
         assertThat(failed.exit()).isEqualTo(2);
@@ -55,6 +56,7 @@ class HelpTest {
         Run completion = run("completion");
         assertThat(completion.exit()).isZero();
         assertThat(completion.out()).contains("function _picocli_confab-cli_mute()", "function _picocli_confab-cli_unmute()",
-                "function _picocli_confab-cli_server()", "function _picocli_confab-cli_server_stats()", "=(server stats)");
+                "function _picocli_confab-cli_server()", "function _picocli_confab-cli_server_stats()", "=(server stats)",
+                "function _picocli_confab-cli_ping()", "--voice-endpoint");
     }
 }

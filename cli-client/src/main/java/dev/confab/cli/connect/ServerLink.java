@@ -136,6 +136,29 @@ public final class ServerLink implements AutoCloseable {
     }
 
     /**
+     * Like {@link #await(CompletableFuture)}, but gives up after {@code limit} with exit 6
+     * {@code timeout} and the message {@code "no WHAT from SERVER within N s"}.
+     */
+    public <T> T await(CompletableFuture<T> answer, Duration limit, String what) throws CliException {
+        try {
+            return answer.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new CliException(Exit.NETWORK, "timeout", "no " + what + " from " + session.server() + " within "
+                    + describe(limit), e);
+        } catch (ExecutionException e) {
+            throw failure(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(Exit.FAILURE, "interrupted", "interrupted while waiting for " + session.server());
+        }
+    }
+
+    /** {@code "5 s"}, {@code "0.5 s"}: a time limit as error messages name it. */
+    public static String describe(Duration limit) {
+        return limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() / 1000.0 + " s";
+    }
+
+    /**
      * Like {@link Failures#translate}, but a connection the server closed on purpose is reported
      * with the server's reason (kicked, banned, shutting down) rather than as a network failure.
      */
