@@ -1,0 +1,54 @@
+package dev.confab.client.audio.device;
+
+import java.util.Arrays;
+
+/**
+ * A {@link FrameConsumer} that keeps what it is given, up to a limit, noting how much it had when
+ * {@link #mark()} was called. Written on the capture thread; read after the stream is closed
+ * (closing joins that thread).
+ */
+final class Recorder implements FrameConsumer {
+
+    private final short[] samples;
+    private volatile int length;
+    private volatile int calls;
+    private volatile int wrongSizes;
+    private final int frameSamples;
+
+    Recorder(int maxSamples, int frameSamples) {
+        this.samples = new short[maxSamples];
+        this.frameSamples = frameSamples;
+    }
+
+    @Override
+    public void accept(short[] frame, int count) {
+        calls++;
+        if (count != frameSamples) {
+            wrongSizes++;
+        }
+        int n = Math.min(count, samples.length - length);
+        System.arraycopy(frame, 0, samples, length, n);
+        length += n;
+    }
+
+    /** Samples kept so far. */
+    int length() {
+        return length;
+    }
+
+    int calls() {
+        return calls;
+    }
+
+    int wrongSizes() {
+        return wrongSizes;
+    }
+
+    short[] samples() {
+        return Arrays.copyOf(samples, length);
+    }
+
+    float[] floats() {
+        return AudioAnalysis.toFloat(samples());
+    }
+}
