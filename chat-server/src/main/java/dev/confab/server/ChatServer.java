@@ -1,6 +1,7 @@
 package dev.confab.server;
 
 import dev.confab.protocol.ErrorCode;
+import dev.confab.protocol.Limits;
 import dev.confab.server.accounts.AccountHandlers;
 import dev.confab.server.accounts.LoginThrottle;
 import dev.confab.server.accounts.PasswordHasher;
@@ -10,6 +11,7 @@ import dev.confab.server.moderation.Bans;
 import dev.confab.server.moderation.ModerationHandlers;
 import dev.confab.server.net.ChatListener;
 import dev.confab.server.net.Connection;
+import dev.confab.server.net.ConnectionServices;
 import dev.confab.server.net.ServerCounters;
 import dev.confab.server.presence.Presence;
 import dev.confab.server.rooms.RoomHandlers;
@@ -17,16 +19,15 @@ import dev.confab.server.rooms.RoomTree;
 import dev.confab.server.rooms.Rooms;
 import dev.confab.server.storage.Database;
 import dev.confab.server.tls.TlsFiles;
-import dev.confab.server.net.ConnectionServices;
+import dev.confab.server.voice.TunnelRoutes;
 import dev.confab.server.voice.VoiceHandlers;
 import dev.confab.server.voice.VoiceRelays;
 import dev.confab.server.voice.VoiceSessions;
-import dev.confab.server.voice.TunnelRoutes;
 import dev.confab.server.voice.link.VoiceNodes;
-import dev.confab.protocol.Limits;
 import dev.confab.voice.VoiceServer;
 import dev.confab.voice.VoiceServerConfig;
 import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -150,7 +151,7 @@ public final class ChatServer implements AutoCloseable {
                 return new ChatListener(new InetSocketAddress(config.bind(), udpPort), tls, config.listener(), services);
             } catch (Exception e) {
                 // Netty rethrows the bind failure undeclared (a BindException, or epoll's own).
-                if (!(e instanceof java.io.IOException)) {
+                if (!(e instanceof IOException)) {
                     throw e;
                 }
                 log.debug("TCP port {} is taken; chat takes any free port", udpPort);
