@@ -4,6 +4,9 @@ import dev.confab.cli.account.LoginCommand;
 import dev.confab.cli.account.LogoutCommand;
 import dev.confab.cli.account.RegisterCommand;
 import dev.confab.cli.account.WhoamiCommand;
+import dev.confab.cli.audio.AudioCommand;
+import dev.confab.cli.audio.PlayCommand;
+import dev.confab.cli.audio.RecordCommand;
 import dev.confab.cli.chat.DmCommand;
 import dev.confab.cli.chat.HistoryCommand;
 import dev.confab.cli.chat.SendCommand;
@@ -64,6 +67,9 @@ final class CommandRegistry {
         COMMANDS.put("role", RoleCommand.class);
         COMMANDS.put("server", ServerCommand.class);
         COMMANDS.put("ping", PingCommand.class);
+        COMMANDS.put("audio", AudioCommand.class);
+        COMMANDS.put("play", PlayCommand.class);
+        COMMANDS.put("record", RecordCommand.class);
         COMMANDS.put("completion", CompletionCommand.class);
     }
 
@@ -72,6 +78,8 @@ final class CommandRegistry {
     private static final Set<String> ROOT_FLAGS = Set.of("--json");
     /** Commands that need every other command registered. */
     private static final Set<String> NEEDS_ALL = Set.of("completion");
+    /** Commands that never connect to a server. */
+    private static final Set<String> OFFLINE = Set.of("audio");
 
     private CommandRegistry() {
     }
@@ -92,7 +100,7 @@ final class CommandRegistry {
      */
     static boolean willConnect(String[] args) {
         String name = requestedCommand(args);
-        if (name == null || !COMMANDS.containsKey(name) || NEEDS_ALL.contains(name)) {
+        if (name == null || !COMMANDS.containsKey(name) || NEEDS_ALL.contains(name) || OFFLINE.contains(name)) {
             return false;
         }
         for (String arg : args) {

@@ -15,9 +15,9 @@ import java.util.concurrent.CompletableFuture;
  * anywhere for rooms without a password; a room with one must be joined, with the password from
  * CONFAB_ROOM_PASSWORD (never an argument, which other users could see in the process list).
  */
-final class RoomAccess {
+public final class RoomAccess {
 
-    static final String PASSWORD_VARIABLE = "CONFAB_ROOM_PASSWORD";
+    public static final String PASSWORD_VARIABLE = "CONFAB_ROOM_PASSWORD";
 
     private RoomAccess() {
     }
@@ -30,7 +30,7 @@ final class RoomAccess {
     }
 
     /** Joins {@code room}: needed to receive its messages as they are posted. */
-    static CompletableFuture<Reply.Ok> join(ServerLink link, RoomInfo room, Map<String, String> env) throws CliException {
+    public static CompletableFuture<Reply.Ok> join(ServerLink link, RoomInfo room, Map<String, String> env) throws CliException {
         String password = needsPassword(link, room) ? env.get(PASSWORD_VARIABLE) : null;
         if (needsPassword(link, room) && password == null) {
             throw new CliException(Exit.PERMISSION, "wrong_room_password", room.name()
