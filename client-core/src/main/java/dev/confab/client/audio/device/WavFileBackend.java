@@ -175,9 +175,9 @@ public final class WavFileBackend implements AudioBackend {
 
         @Override
         public void write(short[] stereo, int frames) throws AudioDeviceException {
-            if (!pacer.awaitNextFrame()) {
-                return;
-            }
+            // Written even when the pacer says the stream is stopping: the frame was taken from the
+            // source and counted, so the file holds every frame the stream reports.
+            pacer.awaitNextFrame();
             try {
                 writer.write(stereo, 0, 2 * frames);
             } catch (IOException e) {
