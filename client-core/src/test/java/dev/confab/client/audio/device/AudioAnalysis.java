@@ -1,13 +1,13 @@
 package dev.confab.client.audio.device;
 
 /** Test signals and the measures the device tests check them with. */
-final class AudioAnalysis {
+public final class AudioAnalysis {
 
     private AudioAnalysis() {
     }
 
     /** A sine of {@code amplitude} (1 is full scale) at {@code hz}. */
-    static float[] sine(double hz, double amplitude, int rate, int samples) {
+    public static float[] sine(double hz, double amplitude, int rate, int samples) {
         float[] out = new float[samples];
         for (int i = 0; i < samples; i++) {
             out[i] = (float) (amplitude * Math.sin(2 * Math.PI * hz * i / rate));
@@ -15,7 +15,7 @@ final class AudioAnalysis {
         return out;
     }
 
-    static short[] sine16(double hz, double amplitude, int rate, int samples) {
+    public static short[] sine16(double hz, double amplitude, int rate, int samples) {
         short[] out = new short[samples];
         for (int i = 0; i < samples; i++) {
             out[i] = (short) Math.round(32767 * amplitude * Math.sin(2 * Math.PI * hz * i / rate));
@@ -23,7 +23,7 @@ final class AudioAnalysis {
         return out;
     }
 
-    static float[] toFloat(short[] samples) {
+    public static float[] toFloat(short[] samples) {
         float[] out = new float[samples.length];
         for (int i = 0; i < samples.length; i++) {
             out[i] = samples[i] / 32768f;
@@ -32,7 +32,7 @@ final class AudioAnalysis {
     }
 
     /** RMS of {@code x[offset, offset + length)} in dBFS (a full-scale sine is -3.01). */
-    static double rmsDbfs(float[] x, int offset, int length) {
+    public static double rmsDbfs(float[] x, int offset, int length) {
         double sum = 0;
         for (int i = offset; i < offset + length; i++) {
             sum += (double) x[i] * x[i];
@@ -41,7 +41,7 @@ final class AudioAnalysis {
     }
 
     /** The amplitude of the component at {@code hz}, through a Hann window (Goertzel). */
-    static double amplitudeAt(float[] x, int offset, int length, double hz, int rate) {
+    public static double amplitudeAt(float[] x, int offset, int length, double hz, int rate) {
         double w = 2 * Math.PI * hz / rate;
         double coefficient = 2 * Math.cos(w);
         double s1 = 0;
@@ -59,7 +59,7 @@ final class AudioAnalysis {
     }
 
     /** The frequency of the strongest component between {@code lowHz} and {@code highHz}, to about 0.1 Hz. */
-    static double dominantHz(float[] x, int offset, int length, int rate, double lowHz, double highHz) {
+    public static double dominantHz(float[] x, int offset, int length, int rate, double lowHz, double highHz) {
         double best = lowHz;
         double bestAmplitude = -1;
         for (double hz = lowHz; hz <= highHz; hz += 10) {
@@ -85,7 +85,7 @@ final class AudioAnalysis {
     }
 
     /** The start of the loudest {@code length}-sample window, searched in steps of {@code step}. */
-    static int loudestWindow(float[] x, int length, int step) {
+    public static int loudestWindow(float[] x, int length, int step) {
         int best = 0;
         double bestEnergy = -1;
         for (int at = 0; at + length <= x.length; at += step) {
@@ -102,7 +102,7 @@ final class AudioAnalysis {
     }
 
     /** The first sample from {@code from} on whose 10 ms RMS passes {@code dbfs}, or -1. */
-    static int firstAbove(float[] x, int from, double dbfs, int rate) {
+    public static int firstAbove(float[] x, int from, double dbfs, int rate) {
         int window = rate / 100;
         for (int at = from; at + window <= x.length; at += window / 4) {
             if (rmsDbfs(x, at, window) > dbfs) {

@@ -26,9 +26,9 @@ import org.opentest4j.TestAbortedException;
  * #sink(String)} and open {@code alsa:pulse:NAME} and {@code alsa:pulse:NAME.monitor} with
  * PortAudio.
  */
-final class PulseAudioTestServer {
+public final class PulseAudioTestServer {
 
-    static final String SPEAKER = "confab_speaker";
+    public static final String SPEAKER = "confab_speaker";
 
     private static final String SCRIPT = "scripts/pulseaudio-test-server";
 
@@ -47,7 +47,7 @@ final class PulseAudioTestServer {
      * per JVM; later calls repeat its outcome. Call it from {@code @BeforeEach}, so that each
      * skipped test shows the reason in the report.
      */
-    static synchronized PulseAudioTestServer require() {
+    public static synchronized PulseAudioTestServer require() {
         if (started == null && skipped == null) {
             try {
                 started = start();
@@ -74,7 +74,7 @@ final class PulseAudioTestServer {
     }
 
     /** Adds (or finds) a 48 kHz mono null sink named {@code name}; its monitor is {@code name.monitor}. */
-    String sink(String name) {
+    public String sink(String name) {
         Result result = run("sink", name);
         if (result.code != 0) {
             fail(SCRIPT + " sink " + name + " failed (" + result.code + "): " + result.output);
@@ -82,7 +82,7 @@ final class PulseAudioTestServer {
         return name;
     }
 
-    void removeSink(String name) {
+    public void removeSink(String name) {
         run("remove-sink", name);
     }
 

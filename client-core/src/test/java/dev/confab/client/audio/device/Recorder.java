@@ -7,7 +7,7 @@ import java.util.Arrays;
  * {@link #mark()} was called. Written on the capture thread; read after the stream is closed
  * (closing joins that thread).
  */
-final class Recorder implements FrameConsumer {
+public final class Recorder implements FrameConsumer {
 
     private final short[] samples;
     private volatile int length;
@@ -15,7 +15,7 @@ final class Recorder implements FrameConsumer {
     private volatile int wrongSizes;
     private final int frameSamples;
 
-    Recorder(int maxSamples, int frameSamples) {
+    public Recorder(int maxSamples, int frameSamples) {
         this.samples = new short[maxSamples];
         this.frameSamples = frameSamples;
     }
@@ -32,23 +32,23 @@ final class Recorder implements FrameConsumer {
     }
 
     /** Samples kept so far. */
-    int length() {
+    public int length() {
         return length;
     }
 
-    int calls() {
+    public int calls() {
         return calls;
     }
 
-    int wrongSizes() {
+    public int wrongSizes() {
         return wrongSizes;
     }
 
-    short[] samples() {
+    public short[] samples() {
         return Arrays.copyOf(samples, length);
     }
 
-    float[] floats() {
+    public float[] floats() {
         return AudioAnalysis.toFloat(samples());
     }
 }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.confab.client.audio.SpeechMatch;
 import dev.confab.client.audio.capture.CaptureOptions;
+import dev.confab.client.audio.device.AudioAnalysis;
 import dev.confab.client.audio.capture.TransmitMode;
 import dev.confab.client.audio.device.NullBackend;
 import dev.confab.client.audio.device.WavFile;
@@ -33,7 +35,7 @@ class VoiceEngineTest {
     private static final long A = 101;
 
     /**
-     * The least {@link #piecewiseCorrelation} of the output with the input. Opus at the loopback's
+     * The least {@link SpeechMatch#piecewiseCorrelation} of the output with the input. Opus at the loopback's
      * 40 kb/s after the capture path's 80 Hz high-pass keeps the waveform to a correlation of
      * 0.805 over this file when encoded and decoded directly (measured); through the engines it
      * came out at 0.83 piecewise (0.805 whole-file) with a warm codec. 0.7 leaves room for a loaded
@@ -75,9 +77,9 @@ class VoiceEngineTest {
         for (VoiceEngine e : List.of(a, b100, b50, bDeaf)) {
             e.close();
         }
-        full = left(dir.resolve("b100.wav"));
-        half = left(dir.resolve("b50.wav"));
-        deaf = left(dir.resolve("deaf.wav"));
+        full = SpeechMatch.leftChannel(dir.resolve("b100.wav"));
+        half = SpeechMatch.leftChannel(dir.resolve("b50.wav"));
+        deaf = SpeechMatch.leftChannel(dir.resolve("deaf.wav"));
     }
 
     private static VoiceEngine listener(Loopback.Link link, Path out) throws Exception {
@@ -85,64 +87,17 @@ class VoiceEngineTest {
                 CaptureOptions.DEFAULT.withMode(TransmitMode.MUTED), JitterOptions.DEFAULT);
     }
 
-    private static float[] left(Path wav) throws Exception {
-        float[] stereo = WavFile.read(wav).audio().samples();
-        float[] left = new float[stereo.length / 2];
-        for (int i = 0; i < left.length; i++) {
-            left[i] = stereo[2 * i];
-        }
-        return left;
-    }
-
     @Test
     void speechComesOutOfTheOtherEngineCorrelatedAndAsLoud() {
-        float[] x = new float[input.length];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = input[i] / 32768f;
-        }
-        int lag = align(x, full);
-        assertTrue(lag >= 0 && lag + x.length <= full.length, "aligned at " + lag + " in " + full.length);
-        double correlation = piecewiseCorrelation(x, full, lag);
-        double levelDb = 20 * Math.log10(rms(full, lag, x.length) / rms(x, 0, x.length));
-        System.out.printf("engine loopback: lag %.1f ms, whole-file correlation %.3f, piecewise %.3f, level %+.2f dB%n",
-                lag / 48.0, correlation(x, full, lag), correlation, levelDb);
-        assertTrue(correlation >= MIN_CORRELATION, "correlation " + correlation);
-        assertTrue(Math.abs(levelDb) <= 3, "level " + levelDb + " dB");
-    }
-
-    /**
-     * The energy-weighted mean, over the input's 200 ms segments louder than -40 dBFS, of each
-     * segment's best correlation within two frames of the global lag. One lag cannot align the
-     * whole recording: the jitter buffer may shift the output by whole frames between talk spurts
-     * (a new spurt after a DTX pause starts at its own due time) or within one (a stretch when a
-     * packet is late, as it can be on a loaded machine in real time).
-     */
-    private static double piecewiseCorrelation(float[] x, float[] y, int lag) {
-        int segment = 9600;
-        int slack = 2 * 960;
-        double weighted = 0;
-        double energy = 0;
-        for (int from = 0; from + segment <= x.length; from += segment) {
-            float[] part = java.util.Arrays.copyOfRange(x, from, from + segment);
-            double level = rms(part, 0, segment);
-            if (20 * Math.log10(level + 1e-12) < -40) {
-                continue;
-            }
-            double best = -1;
-            for (int l = Math.max(0, lag - slack); l <= lag + slack && from + l + segment <= y.length; l++) {
-                best = Math.max(best, correlation(part, y, from + l));
-            }
-            System.out.printf("  segment at %4d ms, %5.1f dBFS: correlation %.3f%n", from / 48,
-                    20 * Math.log10(level), best);
-            weighted += best * level * level;
-            energy += level * level;
-        }
-        return energy == 0 ? 0 : weighted / energy;
+        SpeechMatch match = SpeechMatch.of(AudioAnalysis.toFloat(input), full);
+        System.out.println("engine loopback: " + match);
+        assertTrue(match.correlation() >= MIN_CORRELATION, "correlation " + match.correlation());
+        assertTrue(Math.abs(match.levelDb()) <= 3, "level " + match.levelDb() + " dB");
     }
 
     @Test
     void halfVolumeIsAboutSixDecibelsLower() {
-        double db = 20 * Math.log10(rms(half, 0, half.length) / rms(full, 0, full.length));
+        double db = 20 * Math.log10(SpeechMatch.rms(half, 0, half.length) / SpeechMatch.rms(full, 0, full.length));
         assertEquals(-6.02, db, 1.0, "50 % volume against 100 %");
     }
 
@@ -223,65 +178,5 @@ class VoiceEngineTest {
             }
             Thread.sleep(10);
         }
-    }
-
-    /** The lag of y that best matches x: coarse on 4x decimated signals, then refined at full rate. */
-    private static int align(float[] x, float[] y) {
-        int d = 4;
-        float[] xd = decimate(x, d);
-        float[] yd = decimate(y, d);
-        int best = 0;
-        double bestScore = -1;
-        for (int lag = 0; lag + xd.length <= yd.length; lag++) {
-            double c = correlation(xd, yd, lag);
-            if (c > bestScore) {
-                bestScore = c;
-                best = lag;
-            }
-        }
-        int refined = best * d;
-        bestScore = -1;
-        for (int lag = Math.max(0, best * d - 2 * d); lag <= best * d + 2 * d && lag + x.length <= y.length; lag++) {
-            double c = correlation(x, y, lag);
-            if (c > bestScore) {
-                bestScore = c;
-                refined = lag;
-            }
-        }
-        return refined;
-    }
-
-    private static float[] decimate(float[] s, int d) {
-        float[] out = new float[s.length / d];
-        for (int i = 0; i < out.length; i++) {
-            float sum = 0;
-            for (int k = 0; k < d; k++) {
-                sum += s[i * d + k];
-            }
-            out[i] = sum / d;
-        }
-        return out;
-    }
-
-    private static double correlation(float[] x, float[] y, int lag) {
-        double xy = 0;
-        double xx = 0;
-        double yy = 0;
-        for (int i = 0; i < x.length; i++) {
-            double a = x[i];
-            double b = y[lag + i];
-            xy += a * b;
-            xx += a * a;
-            yy += b * b;
-        }
-        return xx == 0 || yy == 0 ? 0 : xy / Math.sqrt(xx * yy);
-    }
-
-    private static double rms(float[] s, int from, int length) {
-        double sum = 0;
-        for (int i = from; i < from + length; i++) {
-            sum += (double) s[i] * s[i];
-        }
-        return Math.sqrt(sum / length);
     }
 }
