@@ -2,8 +2,10 @@ package dev.confab.client.audio.engine;
 
 import dev.confab.client.audio.capture.CaptureState;
 import dev.confab.client.audio.capture.TransmitMode;
+import dev.confab.client.audio.chaos.ChaosState;
 import dev.confab.client.audio.device.StreamState;
 import dev.confab.client.voice.VoiceTransport;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -25,11 +27,14 @@ import java.util.List;
  * @param captureStream   the capture device stream's state
  * @param playbackStream  the playback device stream's state
  * @param speakers        the remote speakers with a stream now, by id
+ * @param chaos           the chaos simulator's settings and counters
+ * @param dumpDirectory   where the audio dumper writes, or null when it is off
  */
 public record EngineState(VoiceTransport transport, Duration roundTrip, Duration udpRoundTrip, Duration tunnelRoundTrip,
                           int bitrate, TransmitMode mode, boolean muted, boolean deafened, boolean echoTest,
                           long whisperTarget, int masterVolume, CaptureState capture, StreamState captureStream,
-                          StreamState playbackStream, List<Speaker> speakers) {
+                          StreamState playbackStream, List<Speaker> speakers, ChaosState chaos,
+                          Path dumpDirectory) {
 
     public EngineState {
         speakers = List.copyOf(speakers);

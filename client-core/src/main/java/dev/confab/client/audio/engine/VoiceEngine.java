@@ -4,6 +4,9 @@ import dev.confab.client.audio.capture.CaptureOptions;
 import dev.confab.client.audio.capture.CapturePipeline;
 import dev.confab.client.audio.capture.CaptureState;
 import dev.confab.client.audio.capture.TransmitMode;
+import dev.confab.client.audio.chaos.ChaosSender;
+import dev.confab.client.audio.chaos.ChaosSettings;
+import dev.confab.client.audio.dump.AudioDumper;
 import dev.confab.client.audio.codec.OpusFrameDecoder;
 import dev.confab.client.audio.codec.OpusFrameEncoder;
 import dev.confab.client.audio.device.AudioBackend;
@@ -21,6 +24,8 @@ import dev.confab.client.audio.mix.Mixer;
 import dev.confab.client.chat.ChatSession;
 import dev.confab.client.voice.VoiceState;
 import dev.confab.protocol.voice.VoicePacket;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -78,6 +83,7 @@ public final class VoiceEngine implements AutoCloseable {
     private final CapturePipeline pipeline;
     private final Speakers speakers;
     private final Mixer mixer;
+    private final ChaosSender chaos;
     private final CaptureStream captureStream;
     private final PlaybackStream playbackStream;
     private final ScheduledExecutorService actor;
@@ -90,6 +96,10 @@ public final class VoiceEngine implements AutoCloseable {
     private volatile boolean echoTest;
     private volatile long whisperTarget = NO_WHISPER;
     private volatile int bitrate;
+    private volatile AudioDumper dumper;
+
+    // The link's thread only: the room the grant is for.
+    private long room;
 
     // Playback thread only.
     private final short[] pcm;
@@ -134,6 +144,7 @@ public final class VoiceEngine implements AutoCloseable {
         this.ring = new SampleRing(RING_FRAMES * frameSamples);
         OpusFrameEncoder encoder = new OpusFrameEncoder(frameSamples, bitrate, OpusFrameEncoder.DEFAULT_COMPLEXITY,
                 OpusFrameEncoder.DEFAULT_EXPECTED_LOSS_PERCENT);
+        this.chaos = new ChaosSender(link::send, TimeUnit.MILLISECONDS.toNanos(jitter.frameMillis()));
         this.pipeline = new CapturePipeline(ring, encoder, this::sendPacket, capture);
         this.speakers = new Speakers(jitter);
         this.mixer = new Mixer(frameSamples);
@@ -174,6 +185,7 @@ public final class VoiceEngine implements AutoCloseable {
         }
         link.addAudioListener(speakers);
         link.addStateListener(this::voiceStateChanged);
+        link.addDepartureListener(speakers::remove);
         playbackStream.start();
         actor.scheduleAtFixedRate(this::tick, PUBLISH_MILLIS, PUBLISH_MILLIS, TimeUnit.MILLISECONDS);
         return warmUp().thenRun(() -> {
@@ -288,6 +300,55 @@ public final class VoiceEngine implements AutoCloseable {
         this.echoTest = on;
     }
 
+    /**
+     * Sets the chaos simulator on this client's outgoing packets (loss, delay, jitter,
+     * reordering), from the next packet; {@link ChaosSettings#OFF} to stop. A developer's tool:
+     * the far end hears the damage.
+     */
+    public void setChaos(ChaosSettings settings) {
+        chaos.setSettings(settings);
+    }
+
+    /**
+     * Starts the audio dumper: {@code raw_mic.wav}, {@code post_dsp.wav} and
+     * {@code post_opus_decode.wav} in {@code directory} (see {@link AudioDumper}), replacing a
+     * dump already running.
+     *
+     * @throws IOException if the folder or the files cannot be made; nothing changes then
+     */
+    public void startDump(Path directory) throws IOException {
+        AudioDumper next = AudioDumper.start(directory, frameSamples);
+        AudioDumper previous;
+        synchronized (lifecycle) {
+            if (closed) {
+                next.close();
+                throw new IllegalStateException("the voice engine is closed");
+            }
+            previous = dumper;
+            dumper = next;
+            // Processed first, raw last: the dumper starts at a frame the raw tap saw (see AudioDumper#write).
+            pipeline.setProcessedTap(next.processedTap());
+            pipeline.setRawTap(next.rawTap());
+        }
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
+    /** Stops the audio dumper, if running, and closes its files. */
+    public void stopDump() {
+        AudioDumper previous;
+        synchronized (lifecycle) {
+            previous = dumper;
+            dumper = null;
+            pipeline.setRawTap(null);
+            pipeline.setProcessedTap(null);
+        }
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
     public void addListener(Consumer<? super EngineState> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
@@ -312,9 +373,11 @@ public final class VoiceEngine implements AutoCloseable {
                     mixer.muted(s.speaker())));
         }
         CaptureState capture = pipeline.state();
+        AudioDumper dump = dumper;
         return new EngineState(voice.transport(), voice.roundTrip(), voice.udpRoundTrip(), voice.tunnelRoundTrip(),
                 voice.bitrate(), mode, muted, deafened, echoTest, whisperTarget, mixer.masterVolume(), capture,
-                captureStream.state(), playbackStream.state(), people);
+                captureStream.state(), playbackStream.state(), people, chaos.state(),
+                dump == null ? null : dump.directory());
     }
 
     /** The capture device stream (e.g. to wait for a WAV file's end). */
@@ -338,6 +401,8 @@ public final class VoiceEngine implements AutoCloseable {
         }
         captureStream.close();
         pipeline.close(); // never started: a no-op
+        stopDump();
+        chaos.close();
         playbackStream.close();
         actor.shutdownNow();
         link.close();
@@ -364,20 +429,29 @@ public final class VoiceEngine implements AutoCloseable {
 
     /** On the capture pipeline's thread. */
     private void sendPacket(byte[] payload, int length, int timestamp) {
+        AudioDumper dump = dumper;
+        if (dump != null) {
+            dump.encoded(payload, length, timestamp);
+        }
         if (echoTest) {
-            link.send(payload, 0, length, timestamp, VoicePacket.FLAG_ECHO, 0);
+            chaos.send(payload, 0, length, timestamp, VoicePacket.FLAG_ECHO, 0);
             return;
         }
         long target = whisperTarget;
         if (target != NO_WHISPER) {
-            link.send(payload, 0, length, timestamp, VoicePacket.FLAG_WHISPER, target);
+            chaos.send(payload, 0, length, timestamp, VoicePacket.FLAG_WHISPER, target);
         } else {
-            link.send(payload, 0, length, timestamp, 0, 0);
+            chaos.send(payload, 0, length, timestamp, 0, 0);
         }
     }
 
     /** On the link's thread. */
     private void voiceStateChanged(VoiceState state) {
+        if (state.room() != room) {
+            // A new room (or none): whoever was heard in the old one is not coming back there.
+            room = state.room();
+            speakers.clear();
+        }
         int granted = state.bitrate();
         if (granted > 0 && granted != bitrate) {
             bitrate = granted;

@@ -4,10 +4,12 @@ import dev.confab.client.chat.ChatSession;
 import dev.confab.client.voice.AudioListener;
 import dev.confab.client.voice.VoiceConnection;
 import dev.confab.client.voice.VoiceState;
+import dev.confab.protocol.Event;
 import dev.confab.protocol.Request;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * What the {@link VoiceEngine} needs of the voice transport: send a packet, receive audio, follow
@@ -34,6 +36,14 @@ public interface VoiceLink {
      * as it is. Completes when answered; may fail (offline), which the engine only logs.
      */
     CompletableFuture<?> reportVoiceState(Boolean muted, Boolean deafened);
+
+    /**
+     * Tells {@code listener} the chat session id of each person who leaves this client's voice
+     * room (disconnects, or moves to another room), so that their stream is let go at once
+     * rather than after a silence. Called on the link's thread. Links that cannot tell do nothing.
+     */
+    default void addDepartureListener(LongConsumer listener) {
+    }
 
     /** Releases what this link owns (the {@link VoiceConnection} it made, if any). */
     default CompletableFuture<Void> close() {
@@ -76,6 +86,18 @@ public interface VoiceLink {
         @Override
         public VoiceState state() {
             return connection.state();
+        }
+
+        @Override
+        public void addDepartureListener(LongConsumer listener) {
+            Objects.requireNonNull(listener, "listener");
+            session.addEventListener(event -> {
+                if (event instanceof Event.MemberLeft left) {
+                    listener.accept(left.session());
+                } else if (event instanceof Event.MemberMoved moved && moved.from() == connection.state().room()) {
+                    listener.accept(moved.session());
+                }
+            });
         }
 
         @Override

@@ -11,11 +11,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * An in-memory voice "server": every link's packets go to the others' audio listeners, stamped
  * with the sender's id, as the real server relays them (echo back to the sender only, whisper to
- * the target only). Delivery is synchronous, on the sender's thread.
+ * the target only). Delivery is synchronous, on the sender's thread. {@link #depart} plays the
+ * chat server's word that someone left the room.
  */
 final class Loopback {
 
@@ -27,6 +29,14 @@ final class Loopback {
         Link link = new Link(id);
         links.add(link);
         return link;
+    }
+
+    /** {@code id} leaves: it is dropped from the hub, and every other link tells its departure listeners. */
+    void depart(long id) {
+        links.removeIf(l -> l.id == id);
+        for (Link l : links) {
+            l.departures.forEach(d -> d.accept(id));
+        }
     }
 
     /** A packet as sent. */
@@ -70,6 +80,12 @@ final class Loopback {
         }
 
         final List<Consumer<? super VoiceState>> stateListeners = new CopyOnWriteArrayList<>();
+        final List<LongConsumer> departures = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void addDepartureListener(LongConsumer listener) {
+            departures.add(listener);
+        }
 
         @Override
         public void addStateListener(Consumer<? super VoiceState> listener) {
