@@ -395,7 +395,7 @@ public final class VoiceConnection {
         transport = VoiceTransport.CONNECTING;
         udpDeadline = now + options.udpTimeout().toNanos();
         nextUdpPing = now;
-        nextTunnelPing = NEVER;
+        nextTunnelPing = now + options.pingInterval().toNanos(); // one goes now, below
         sendPing(Path.TUNNEL, false);
         tick();
         announce();
@@ -473,8 +473,10 @@ public final class VoiceConnection {
                 nextUdpPing = now + (transport == VoiceTransport.CONNECTING
                         ? options.connectingPingInterval() : options.pingInterval()).toNanos();
             }
-            if (transport == VoiceTransport.TUNNEL && now >= nextTunnelPing) {
-                sendPing(Path.TUNNEL, false);
+            if (now >= nextTunnelPing) {
+                // Through the chat connection too, as a probe unless it is the route: the state
+                // shows the TCP round trip beside the UDP one, and the tunnel is known to work.
+                sendPing(Path.TUNNEL, transport != VoiceTransport.TUNNEL);
                 nextTunnelPing = now + options.pingInterval().toNanos();
             }
         }
@@ -518,7 +520,6 @@ public final class VoiceConnection {
         // A plain ping moves the server's route for our downlink to UDP.
         sendPing(Path.UDP, false);
         nextUdpPing = now + options.pingInterval().toNanos();
-        nextTunnelPing = NEVER;
         udpDeadline = now + options.udpTimeout().toNanos();
         announce();
     }

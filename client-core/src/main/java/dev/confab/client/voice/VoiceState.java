@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param room                  the room the grant is for; 0 when off
  * @param bitrate               the room's bitrate in bits per second; 0 when off
  * @param udpRoundTrip          smoothed round trip of pings over UDP for this grant, or null until one was answered
- * @param tunnelRoundTrip       the same through the chat connection, or null
+ * @param tunnelRoundTrip       the same through the chat connection (TCP; pinged every second whatever
+ *                              the route, as a probe while UDP is the route), or null
  * @param packetsSent           packets handed to UDP or the tunnel, audio and pings, since the connection was made
  * @param packetsReceived       downlink packets that passed every check, audio and pongs
  * @param sendsDropped          packets that could not be sent: no usable path (chat offline while
