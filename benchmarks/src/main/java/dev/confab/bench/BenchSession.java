@@ -1,6 +1,7 @@
 package dev.confab.bench;
 
 import dev.confab.client.chat.ChatConnection;
+import dev.confab.client.chat.ChatSession;
 import dev.confab.client.chat.ConnectOptions;
 import dev.confab.client.trust.TrustPolicy;
 import dev.confab.protocol.Reply;
@@ -92,6 +93,15 @@ final class BenchSession {
             beforeLogin.accept(connection);
             return logIn(connection, id -> new Request.Login(id, null, null, token));
         });
+    }
+
+    /**
+     * A {@link ChatSession} (what a client holds, and what a {@code VoiceEngine} is made for)
+     * logged in with the run's token; completes once logged in. The caller logs it out.
+     */
+    CompletableFuture<ChatSession> openSession() {
+        ChatSession session = new ChatSession(options);
+        return session.loginWithToken(token).thenApply(loggedIn -> session);
     }
 
     private CompletableFuture<ChatConnection> openAndLogIn(java.util.function.LongFunction<Request> login) {
