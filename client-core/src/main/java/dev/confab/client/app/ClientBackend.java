@@ -1,6 +1,9 @@
 package dev.confab.client.app;
 
 import dev.confab.client.app.ClientState.Phase;
+import dev.confab.client.audio.device.AudioBackend;
+import dev.confab.client.audio.device.AudioBackends;
+import dev.confab.client.audio.device.AudioDevice;
 import dev.confab.client.audio.device.AudioDeviceException;
 import dev.confab.client.audio.engine.EngineState;
 import dev.confab.client.audio.engine.VoiceEngine;
@@ -76,6 +79,7 @@ public final class ClientBackend implements AutoCloseable {
     private final Map<Long, Member> members = new LinkedHashMap<>();
     private final Map<Conversation, Log> conversations = new LinkedHashMap<>();
     private final Map<String, Integer> volumes;
+    private VoiceEngine.Devices devices;
     private Conversation viewing;
     private EngineState voice;
     private long version;
@@ -85,6 +89,7 @@ public final class ClientBackend implements AutoCloseable {
     public ClientBackend(BackendOptions options) {
         this.options = Objects.requireNonNull(options, "options");
         this.volumes = new HashMap<>(options.volumes());
+        this.devices = options.devices();
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "confab-client");
             t.setDaemon(true);
@@ -194,6 +199,12 @@ public final class ClientBackend implements AutoCloseable {
             withVoice(e -> e.setChaos(c.settings()));
         } else if (command instanceof ClientCommand.Dump d) {
             withVoice(e -> dump(e, d));
+        } else if (command instanceof ClientCommand.ListDevices) {
+            listDevices();
+        } else if (command instanceof ClientCommand.Input in) {
+            changeDevices(in.backend(), in.device(), true);
+        } else if (command instanceof ClientCommand.Output out) {
+            changeDevices(out.backend(), out.device(), false);
         } else {
             throw new IllegalArgumentException("unknown command " + command);
         }
@@ -245,25 +256,102 @@ public final class ClientBackend implements AutoCloseable {
     private void loggedIn(ChatSession s, Reply.LoggedIn reply, String room) {
         phase = Phase.ONLINE;
         mySession = reply.session();
-        if (options.devices() != null) {
-            try {
-                VoiceEngine e = VoiceEngine.forSession(s, options.devices(), options.capture(), options.jitter());
-                engine = e;
-                e.addListener(state -> run(() -> {
-                    if (e == engine) {
-                        voice = state;
-                        requestPublish();
-                    }
-                }));
-                e.start();
-                voice = e.state();
-            } catch (AudioDeviceException | RuntimeException ex) {
-                log.warn("voice could not start", ex);
-                error("voice is off: " + ex.getMessage());
-            }
-        }
+        startVoice(s, null);
         if (room != null) {
             join(room, null);
+        }
+    }
+
+    /**
+     * Starts the voice engine on {@code s} with the current devices, if there are any; carries
+     * over the controls of {@code before} (the engine's last state) when it replaces one.
+     */
+    private void startVoice(ChatSession s, EngineState before) {
+        if (devices == null) {
+            return;
+        }
+        try {
+            VoiceEngine e = VoiceEngine.forSession(s, devices, options.capture(), options.jitter());
+            engine = e;
+            e.addListener(state -> run(() -> {
+                if (e == engine) {
+                    voice = state;
+                    requestPublish();
+                }
+            }));
+            if (before != null) {
+                e.setMode(before.mode());
+                e.setMuted(before.muted());
+                e.setDeafened(before.deafened());
+                e.setMasterVolume(before.masterVolume());
+            }
+            for (Member m : members.values()) {
+                applyVolume(m);
+            }
+            e.start();
+            voice = e.state();
+        } catch (AudioDeviceException | RuntimeException ex) {
+            log.warn("voice could not start", ex);
+            engine = null;
+            voice = null;
+            error("voice is off: " + ex.getMessage());
+        }
+    }
+
+    private void listDevices() {
+        CompletableFuture.supplyAsync(AudioBackends::listAll).whenComplete((listings, failure) -> run(() -> {
+            if (failure != null) {
+                error("listing audio devices failed: " + describe(failure));
+                return;
+            }
+            for (AudioBackends.Listing l : listings) {
+                if (!l.available() || l.problem() != null) {
+                    notice(l.backend() + ": " + (l.problem() != null ? l.problem() : l.status()));
+                    continue;
+                }
+                notice(l.backend() + " input: " + names(l.capture()));
+                notice(l.backend() + " output: " + names(l.playback()));
+            }
+        }));
+    }
+
+    private static String names(List<AudioDevice> devices) {
+        if (devices.isEmpty()) {
+            return "(none)";
+        }
+        StringBuilder out = new StringBuilder();
+        for (AudioDevice d : devices) {
+            out.append(out.length() == 0 ? "" : ", ").append(d.name()).append(d.isDefault() ? " (default)" : "");
+        }
+        return out.toString();
+    }
+
+    private void changeDevices(String backendName, String device, boolean input) {
+        VoiceEngine.Devices now = devices != null ? devices
+                : new VoiceEngine.Devices(AudioBackends.defaultBackend(), null, AudioBackends.defaultBackend(), null);
+        AudioBackend backend;
+        try {
+            backend = backendName == null ? (input ? now.captureBackend() : now.playbackBackend())
+                    : AudioBackends.byName(backendName);
+        } catch (AudioDeviceException e) {
+            error(e.getMessage());
+            return;
+        }
+        devices = input ? new VoiceEngine.Devices(backend, device, now.playbackBackend(), now.playbackDevice())
+                : new VoiceEngine.Devices(now.captureBackend(), now.captureDevice(), backend, device);
+        String what = (input ? "input: " : "output: ") + backend.name() + " " + (device == null ? "(default)" : device);
+        if (session == null || phase == Phase.OFFLINE) {
+            notice(what + " (from the next connection)");
+            return;
+        }
+        EngineState before = voice;
+        if (engine != null) {
+            engine.close();
+            engine = null;
+        }
+        startVoice(session, before);
+        if (engine != null) {
+            notice(what);
         }
     }
 

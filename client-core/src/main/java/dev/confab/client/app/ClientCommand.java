@@ -121,6 +121,22 @@ public sealed interface ClientCommand {
     record Chaos(ChaosSettings settings) implements ClientCommand {
     }
 
+    /** Lists every audio backend's devices, as notices. */
+    record ListDevices() implements ClientCommand {
+    }
+
+    /**
+     * Captures from another device: {@code device} of {@code backend} (a name from
+     * {@code AudioBackends.NAMES}; null keeps the backend), null for the backend's default.
+     * Voice restarts on the new device; mute, deafen, mode and volumes carry over.
+     */
+    record Input(String backend, String device) implements ClientCommand {
+    }
+
+    /** Plays to another device, as {@link Input} does for capture. */
+    record Output(String backend, String device) implements ClientCommand {
+    }
+
     /** Starts the audio dumper into {@code directory}, or stops it when null. */
     record Dump(Path directory) implements ClientCommand {
     }
