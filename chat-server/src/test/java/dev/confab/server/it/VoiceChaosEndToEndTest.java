@@ -3,7 +3,6 @@ package dev.confab.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.confab.client.audio.SpeechMatch;
-import dev.confab.client.audio.capture.CaptureOptions;
 import dev.confab.client.audio.capture.TransmitMode;
 import dev.confab.client.audio.chaos.ChaosSettings;
 import dev.confab.client.audio.device.NullBackend;
@@ -11,15 +10,7 @@ import dev.confab.client.audio.device.WavFileBackend;
 import dev.confab.client.audio.dump.AudioDumper;
 import dev.confab.client.audio.engine.EngineState;
 import dev.confab.client.audio.engine.VoiceEngine;
-import dev.confab.client.audio.jitter.JitterOptions;
 import dev.confab.client.chat.Await;
-import dev.confab.client.chat.ChatSession;
-import dev.confab.client.chat.ConnectOptions;
-import dev.confab.client.trust.ServerAddress;
-import dev.confab.client.trust.TrustPolicy;
-import dev.confab.client.voice.VoiceTransport;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,35 +61,29 @@ class VoiceChaosEndToEndTest {
     @TempDir
     Path dir;
     private TestServer server;
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private VoiceEngines people;
 
     @BeforeEach
     void start() throws Exception {
-        VoiceEngine.warmUp(); // in the background, while the server starts
         server = TestServer.start(dir.resolve("server"));
+        people = new VoiceEngines(server);
     }
 
     @AfterEach
     void stop() throws Exception {
-        Collections.reverse(open);
-        for (AutoCloseable c : open) {
-            c.close();
-        }
+        people.close();
         server.close();
     }
 
     @Test
     void speechThroughLossJitterAndReorderingHasNoGapsAndBeatsSilence() throws Exception {
-        Path speech = dir.resolve("speech.wav");
-        try (InputStream in = SpeechMatch.class.getResourceAsStream("/audio/speech-48k-mono.wav")) {
-            Files.copy(in, speech);
-        }
+        Path speech = VoiceEngines.speechFixture(dir);
         Path heard = dir.resolve("heard.wav");
         Path dump = dir.resolve("dump");
 
-        VoiceEngine listener = engine(new VoiceEngine.Devices(new NullBackend(), null, new WavFileBackend(),
+        VoiceEngine listener = people.join(new VoiceEngine.Devices(new NullBackend(), null, new WavFileBackend(),
                 heard.toString()), TransmitMode.MUTED);
-        VoiceEngine speaker = engine(new VoiceEngine.Devices(new WavFileBackend(1.0, WavFileBackend.AtEnd.LOOP),
+        VoiceEngine speaker = people.join(new VoiceEngine.Devices(new WavFileBackend(1.0, WavFileBackend.AtEnd.LOOP),
                 speech.toString(), new NullBackend(), null), TransmitMode.CONTINUOUS);
         speaker.setChaos(CHAOS);
         speaker.startDump(dump);
@@ -135,20 +120,6 @@ class VoiceChaosEndToEndTest {
         assertThat(longestGap).as("the longest run of silent frames inside speech").isLessThanOrEqualTo(1);
         assertThat(snr).as("SNR against what was sent, over silence inserted instead (%.1f dB)", silenceSnr)
                 .isGreaterThan(silenceSnr + MIN_GAIN_OVER_SILENCE_DB);
-    }
-
-    private VoiceEngine engine(VoiceEngine.Devices devices, TransmitMode mode) throws Exception {
-        ChatSession chat = new ChatSession(ConnectOptions.builder(new ServerAddress("127.0.0.1", server.port()),
-                TrustPolicy.pinned(server.server().fingerprint())).build());
-        open.add(() -> chat.logout().get(10, TimeUnit.SECONDS));
-        chat.register(TestServer.uniqueName("voice"), TestServer.PASSWORD).get(10, TimeUnit.SECONDS);
-        Await.until("a voice grant", () -> chat.voiceGrant() != null);
-        VoiceEngine engine = VoiceEngine.forSession(chat, devices, CaptureOptions.DEFAULT.withMode(mode),
-                JitterOptions.DEFAULT);
-        open.add(engine);
-        Await.until("voice over UDP", Duration.ofSeconds(10),
-                () -> engine.snapshot().transport() == VoiceTransport.UDP);
-        return engine;
     }
 
     /** For each {@link #SEGMENT} of {@code x}, the lag into {@code y} within {@link #SLACK} of {@code lag} that fits best. */
