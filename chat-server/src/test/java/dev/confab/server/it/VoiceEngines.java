@@ -27,6 +27,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class VoiceEngines implements AutoCloseable {
 
+    /** One person: their chat session id (what the relay stamps on their audio) and their engine. */
+    record Person(long session, VoiceEngine engine) {
+    }
+
     private final TestServer server;
     private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -46,16 +50,22 @@ final class VoiceEngines implements AutoCloseable {
 
     /** Registers a new person, makes their engine on {@code devices} and waits for voice over UDP; not started. */
     VoiceEngine join(VoiceEngine.Devices devices, TransmitMode mode) throws Exception {
+        return person(devices, mode).engine();
+    }
+
+    /** As {@link #join}, with the person's chat session id. */
+    Person person(VoiceEngine.Devices devices, TransmitMode mode) throws Exception {
         ChatSession chat = new ChatSession(ConnectOptions.builder(new ServerAddress("127.0.0.1", server.port()),
                 TrustPolicy.pinned(server.server().fingerprint())).build());
         open.add(() -> chat.logout().get(10, TimeUnit.SECONDS));
-        chat.register(TestServer.uniqueName("voice"), TestServer.PASSWORD).get(10, TimeUnit.SECONDS);
+        long session = chat.register(TestServer.uniqueName("voice"), TestServer.PASSWORD).get(10, TimeUnit.SECONDS)
+                .session();
         Await.until("a voice grant", () -> chat.voiceGrant() != null);
         VoiceEngine engine = VoiceEngine.forSession(chat, devices, CaptureOptions.DEFAULT.withMode(mode),
                 JitterOptions.DEFAULT);
         open.add(engine);
         Await.until("voice over UDP", Duration.ofSeconds(10), () -> engine.snapshot().transport() == VoiceTransport.UDP);
-        return engine;
+        return new Person(session, engine);
     }
 
     @Override
