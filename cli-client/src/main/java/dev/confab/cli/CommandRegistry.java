@@ -5,6 +5,8 @@ import dev.confab.cli.account.LogoutCommand;
 import dev.confab.cli.account.RegisterCommand;
 import dev.confab.cli.account.WhoamiCommand;
 import dev.confab.cli.audio.AudioCommand;
+import dev.confab.cli.audio.BotsCommand;
+import dev.confab.cli.audio.EchoTestCommand;
 import dev.confab.cli.audio.PlayCommand;
 import dev.confab.cli.audio.RecordCommand;
 import dev.confab.cli.chat.DmCommand;
@@ -70,6 +72,8 @@ final class CommandRegistry {
         COMMANDS.put("audio", AudioCommand.class);
         COMMANDS.put("play", PlayCommand.class);
         COMMANDS.put("record", RecordCommand.class);
+        COMMANDS.put("bots", BotsCommand.class);
+        COMMANDS.put("echo-test", EchoTestCommand.class);
         COMMANDS.put("completion", CompletionCommand.class);
     }
 

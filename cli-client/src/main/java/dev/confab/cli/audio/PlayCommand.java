@@ -54,7 +54,7 @@ public final class PlayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CliException, InterruptedException {
-        double seconds = check(file);
+        double seconds = read(file).audio().seconds();
         Invocation cli = Invocation.of(spec);
         try (RoomVoice voice = RoomVoice.join(cli, room)) {
             VoiceEngine engine = voice.start(new VoiceEngine.Devices(new WavFileBackend(), file.toString(),
@@ -79,14 +79,13 @@ public final class PlayCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Reads the file once before connecting, so that a bad one fails at once; returns its length in seconds. */
-    private static double check(Path file) throws CliException {
+    /** Reads a WAV file before connecting, so that a bad one fails at once, as refused (9) with the reason. */
+    static WavFile.Contents read(Path file) throws CliException {
         if (Files.isDirectory(file)) {
             throw new CliException(Exit.REFUSED, "bad_audio", file + " is a folder, not a WAV file");
         }
         try {
-            WavFile.Contents contents = WavFile.read(file);
-            return contents.audio().seconds();
+            return WavFile.read(file);
         } catch (NoSuchFileException e) {
             throw new CliException(Exit.REFUSED, "bad_audio", "there is no file " + file);
         } catch (IOException e) {

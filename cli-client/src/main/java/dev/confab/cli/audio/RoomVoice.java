@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * What {@code play} and {@code record} share: log in, join the room, wait for the room's voice
@@ -40,13 +42,20 @@ final class RoomVoice implements AutoCloseable {
         this.room = room;
     }
 
-    /** Logs in and joins {@code roomReference} (a name or an id); closes the link when that fails. */
+    /**
+     * Logs in and joins {@code roomReference} (a name or an id), or stays in the lobby where a
+     * session starts when it is null; closes the link when that fails.
+     */
     static RoomVoice join(Invocation cli, String roomReference) throws CliException, InterruptedException {
         VoiceEngine.warmUp(); // meanwhile, in the background
         ServerLink link = cli.connect();
         try {
-            RoomInfo room = RoomDirectory.of(link).resolve(roomReference);
-            link.await(RoomAccess.join(link, room, cli.environment()));
+            RoomDirectory directory = RoomDirectory.of(link);
+            RoomInfo room = directory.resolve(roomReference != null ? roomReference
+                    : Long.toString(link.snapshot().lobby()));
+            if (roomReference != null) {
+                link.await(RoomAccess.join(link, room, cli.environment()));
+            }
             RoomVoice voice = new RoomVoice(link, room);
             voice.awaitGrant();
             return voice;
@@ -71,23 +80,20 @@ final class RoomVoice implements AutoCloseable {
      * @throws CliException refused (9) when a device will not open; network (6) when voice gets no path
      */
     VoiceEngine start(VoiceEngine.Devices devices, CaptureOptions capture) throws CliException, InterruptedException {
+        return start(devices, capture, engine -> { });
+    }
+
+    /** As {@link #start(VoiceEngine.Devices, CaptureOptions)}, setting the engine up before it starts (e.g. echo test on). */
+    VoiceEngine start(VoiceEngine.Devices devices, CaptureOptions capture, Consumer<VoiceEngine> setUp)
+            throws CliException, InterruptedException {
         try {
             engine = VoiceEngine.forSession(link.session(), devices, capture, JitterOptions.DEFAULT);
         } catch (AudioDeviceException e) {
             throw new CliException(Exit.REFUSED, "bad_audio", e.getMessage(), e);
         }
-        long deadline = System.nanoTime() + READY_LIMIT.toNanos();
-        while (true) {
-            VoiceTransport transport = engine.snapshot().transport();
-            if (transport == VoiceTransport.UDP || transport == VoiceTransport.TUNNEL) {
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new CliException(Exit.NETWORK, "timeout", "voice found no way to " + link.session().server()
-                        + " (neither UDP nor the chat connection answered) within " + ServerLink.describe(READY_LIMIT));
-            }
-            Thread.sleep(20);
-        }
+        setUp.accept(engine);
+        VoiceEngine started = engine;
+        awaitPath(() -> started.snapshot().transport());
         try {
             // Warm before playback starts too: cold decodes are too slow for the 20 ms clock.
             VoiceEngine.warmUp().get(WARM_UP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -99,6 +105,26 @@ final class RoomVoice implements AutoCloseable {
                     + ServerLink.describe(WARM_UP_LIMIT), e);
         }
         return engine;
+    }
+
+    /**
+     * Waits until voice has a path: UDP, or the tunnel through the chat connection.
+     *
+     * @throws CliException network (6) when neither answers within {@link #READY_LIMIT}
+     */
+    void awaitPath(Supplier<VoiceTransport> transport) throws CliException, InterruptedException {
+        long deadline = System.nanoTime() + READY_LIMIT.toNanos();
+        while (true) {
+            VoiceTransport now = transport.get();
+            if (now == VoiceTransport.UDP || now == VoiceTransport.TUNNEL) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new CliException(Exit.NETWORK, "timeout", "voice found no way to " + link.session().server()
+                        + " (neither UDP nor the chat connection answered) within " + ServerLink.describe(READY_LIMIT));
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** The join brings a new grant for the room (the login's was for the room the session started in). */

@@ -52,6 +52,11 @@ public final class RoomDirectory {
      * The room {@code reference} names: a numeric id, or else a name in any case. A number that is
      * no room's id may still be a room's name ("2024" is a valid name).
      */
+    /** Whether a room is named {@code name} (any case). */
+    public boolean contains(String name) {
+        return byId.values().stream().anyMatch(room -> room.name().equalsIgnoreCase(name));
+    }
+
     public RoomInfo resolve(String reference) throws CliException {
         String wanted = reference.strip();
         if (!wanted.isEmpty() && wanted.chars().allMatch(Character::isDigit) && wanted.length() < 19) {
