@@ -4,7 +4,7 @@ import dev.confab.cli.connect.ConfigFile;
 import dev.confab.cli.connect.Login;
 import dev.confab.cli.connect.ServerLink;
 import dev.confab.cli.connect.ServerTarget;
-import dev.confab.cli.connect.StoredLogins;
+import dev.confab.client.trust.StoredLogins;
 import dev.confab.cli.output.Output;
 import dev.confab.client.trust.ConfabDirs;
 import dev.confab.client.trust.ServerAddress;

@@ -3,6 +3,7 @@ package dev.confab.cli.connect;
 import dev.confab.cli.CliException;
 import dev.confab.cli.Exit;
 import dev.confab.client.trust.ServerAddress;
+import dev.confab.client.trust.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

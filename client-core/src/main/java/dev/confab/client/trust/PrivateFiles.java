@@ -1,4 +1,4 @@
-package dev.confab.cli.connect;
+package dev.confab.client.trust;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,18 +12,18 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
- * Reading and replacing the small owner-only files confab-cli keeps in the config folder. A file
+ * Reading and replacing the small owner-only files the clients keep in the config folder (logins, settings). A file
  * is replaced through a temporary file and a rename, so a crash or a concurrent reader (two
  * scripts at once) never sees half of it.
  */
-final class PrivateFiles {
+public final class PrivateFiles {
 
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private PrivateFiles() {
     }
 
-    static List<String> readLines(Path file) throws IOException {
+    public static List<String> readLines(Path file) throws IOException {
         try {
             return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
@@ -32,7 +32,7 @@ final class PrivateFiles {
     }
 
     /** Replaces {@code file} with {@code lines}, readable and writable by the owner only (mode 600). */
-    static void replace(Path file, List<String> lines) throws IOException {
+    public static void replace(Path file, List<String> lines) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(folder)) {
             Files.createDirectories(folder);

@@ -1,6 +1,5 @@
-package dev.confab.cli.connect;
+package dev.confab.client.trust;
 
-import dev.confab.client.trust.ServerAddress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +9,8 @@ import java.util.Optional;
 /**
  * The API tokens {@code confab-cli login} made, one per server, in
  * {@code CONFIG/confab-cli.credentials} (mode 600): one {@code host:port name token-id secret}
- * line each. The token id is kept so that {@code logout} can revoke exactly that token.
+ * line each. The token id is kept so that {@code logout} can revoke exactly that token. The
+ * terminal UI logs in with the same tokens, so one {@code confab-cli login} serves both.
  */
 public final class StoredLogins {
 

@@ -1,9 +1,8 @@
-package dev.confab.cli.connect;
+package dev.confab.client.trust;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.confab.cli.connect.StoredLogins.StoredLogin;
-import dev.confab.client.trust.ServerAddress;
+import dev.confab.client.trust.StoredLogins.StoredLogin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
