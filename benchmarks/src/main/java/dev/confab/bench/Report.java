@@ -24,8 +24,20 @@ final class Report {
     }
 
     void run(ScenarioResult result, int run, int runs) {
+        print(result, header(result.scenario(), run, runs),
+                String.format("%s, run %d of %d", result.scenario(), run, runs));
+    }
+
+    /** A result that is not one of repeated runs (e.g. one case of a simulation), without run numbers. */
+    void result(ScenarioResult result) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("scenario", result.scenario());
+        print(result, object, result.scenario());
+    }
+
+    /** {@code object} holds the JSON header; {@code title} heads the text. */
+    private void print(ScenarioResult result, Map<String, Object> object, String title) {
         if (json) {
-            Map<String, Object> object = header(result.scenario(), run, runs);
             object.put("settings", result.settings());
             Map<String, Object> figures = new LinkedHashMap<>();
             result.figures().forEach(figure -> figures.put(figure.key(), figure.value()));
@@ -35,7 +47,7 @@ final class Report {
             print(object);
             return;
         }
-        out.printf("%s, run %d of %d%n", result.scenario(), run, runs);
+        out.println(title);
         out.printf("  settings: %s%n", result.settings());
         for (Figure figure : result.figures()) {
             out.printf("  %-48s %s%s%n", figure.label() + ":", number(figure.value()), unit(figure));

@@ -2,13 +2,13 @@ package dev.confab.bench;
 
 import java.util.Arrays;
 
-/** The few order statistics the reports need. */
-final class Stats {
+/** The few order statistics the reports (and the jitter simulation's figures) need. */
+public final class Stats {
     private Stats() {
     }
 
     /** The median; for an even count, the mean of the middle two. NaN when empty. */
-    static double median(double[] values) {
+    public static double median(double[] values) {
         if (values.length == 0) {
             return Double.NaN;
         }

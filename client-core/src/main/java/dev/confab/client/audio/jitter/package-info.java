@@ -104,19 +104,24 @@
  * one of them was above {@code talkThresholdDbfs} (-50 dBFS RMS): with DTX a silent speaker sends
  * nothing; without it (music rooms) quiet frames keep arriving and must not light the speaker up.
  *
- * <h2>Measured (tests in this package, seeded network simulator)</h2>
- * 10 % random loss, jitter uniform in [0, J], 5 % of packets held behind the next one, speech in
- * spurts of 1 to 4 s with DTX pauses; averages over 3 seeds and 10 clock phases, 60 s each:
+ * <h2>Measured</h2>
+ * On a seeded simulated network ({@code bin/bench-audio jitter}, in the benchmarks module, with
+ * its test): 10 % random loss, jitter uniform in [0, J], speech in spurts of 1 to 4 s with DTX
+ * pauses; 3 seeds and 10 clock phases, 60 s each (added delay = playout time minus the earliest
+ * possible arrival):
  * <ul>
- *   <li>J = 40 ms, 20 ms frames: added delay (playout time minus the earliest possible arrival)
- *       p50 56 ms, p95 64 ms; late 0.74 % of packets; per minute 235 FEC, 88 PLC, 2 stretches;
- *       the longest silence inside a spurt one frame (only after more than four losses in a
- *       row).</li>
- *   <li>J = 30 ms: p50 51 ms, late 0.40 %. Clean network: 48 ms (40 ms floor plus the clock
- *       phase), 28 ms in the 10 ms profile.</li>
- *   <li>Real Opus (24 kb/s wideband speech) through J = 30 ms: what plays is 16.5 dB SNR from a
- *       lossless decode, against 7.7 dB with silence in the holes.</li>
- *   <li>Ten speakers decoded and mixed: about 0.45 ms per 20 ms frame (2 % of one core).</li>
+ *   <li>J = 40 ms, 20 ms frames, no reordering (the issue's case): p50 50 ms, p95 53 ms, nothing
+ *       late.</li>
+ *   <li>J = 40 ms with 5 % of packets held behind the next one: p50 56 ms, p95 64 ms; late
+ *       0.74 %; per minute 236 FEC, 89 PLC, 3 stretches; the longest silence inside a spurt one
+ *       frame (only after more than four losses in a row).</li>
+ *   <li>J = 30 ms, 5 % reordered: p50 51 ms, late 0.40 %. Clean network: 50 ms (the 40 ms floor
+ *       plus the clock phase), 25 ms in the 10 ms profile.</li>
+ *   <li>Real Opus (24 kb/s wideband speech) through the chaos simulator's schedule at 10 % loss,
+ *       30 ms jitter, 5 % reordering ({@code SpeakerStreamTest}): what plays is 16.3 dB SNR from a
+ *       lossless decode, against 8.9 dB with silence in the holes.</li>
+ *   <li>Ten speakers received, decoded and mixed: 0.65 ms per 20 ms frame, 3.3 % of one core
+ *       ({@code bin/bench-audio cpu}).</li>
  * </ul>
  */
 package dev.confab.client.audio.jitter;

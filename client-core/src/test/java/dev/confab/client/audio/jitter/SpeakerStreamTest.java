@@ -2,35 +2,61 @@ package dev.confab.client.audio.jitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.confab.client.audio.chaos.ChaosSchedule;
+import dev.confab.client.audio.chaos.ChaosSettings;
 import dev.confab.client.audio.codec.OpusFrameDecoder;
 import dev.confab.client.audio.codec.OpusTestCodec;
 import dev.confab.client.audio.dsp.TestSignals;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A speaker's stream with real Opus packets, through the simulated bad network. */
+/** A speaker's stream with real Opus packets, through a simulated bad network. */
 class SpeakerStreamTest {
 
     private static final int FRAME = 960;
     private static final long FRAME_NANOS = 20_000_000L;
+    /** Near the sign bit of the 32-bit timestamp, so the stream's timestamps cross it. */
+    private static final long FIRST_SLOT = 0x7fff_0000L;
+
+    /** A packet that made it through the network: frame {@code index}, arriving at {@code nanos}. */
+    private record Arrival(int index, long nanos) {
+        int timestamp() {
+            return (int) (FIRST_SLOT + (long) index * FRAME);
+        }
+    }
 
     /**
-     * 20 s of synthetic speech at 24 kb/s (wideband, FEC) through 10 % loss, 30 ms jitter and 5 %
-     * reordering: what the stream plays, aligned frame by frame with what a lossless receiver
-     * decodes, is measurably closer to it than the received packets with silence in the holes.
+     * Frames sent every 20 ms, each dropped or delayed by client-core's {@link ChaosSchedule} (the
+     * chaos simulator's own decisions, so the settings mean what they mean in the engine), sorted
+     * by arrival.
+     */
+    private static List<Arrival> throughChaos(int frames, ChaosSettings chaos, long seed) {
+        ChaosSchedule schedule = new ChaosSchedule(seed);
+        List<Arrival> arrivals = new ArrayList<>();
+        for (int i = 0; i < frames; i++) {
+            long delay = schedule.next(chaos, FRAME_NANOS);
+            if (delay != ChaosSchedule.DROP) {
+                arrivals.add(new Arrival(i, 5_000_000L + i * FRAME_NANOS + delay));
+            }
+        }
+        arrivals.sort(Comparator.comparingLong(Arrival::nanos));
+        return arrivals;
+    }
+
+    /**
+     * 20 s of synthetic speech at 24 kb/s (wideband, FEC) through 10 % loss, 30 ms of latency, 30 ms
+     * jitter and 5 % reordering: what the stream plays, aligned frame by frame with what a lossless
+     * receiver decodes, is measurably closer to it than the received packets with silence in the
+     * holes.
      */
     @Test
     void concealmentBeatsSilenceUnderChaos() {
         int frames = 1000;
         byte[][] packets = OpusTestCodec.encode(TestSignals.speech(frames * FRAME, 21), FRAME, 24_000);
         short[] clean = OpusTestCodec.decodeAll(packets, FRAME);
-
-        NetworkSimulator net = new NetworkSimulator();
-        net.spurts = false;
-        net.frames = frames;
-        net.jitterNanos = 30_000_000L;
-        NetworkSimulator.Run run = net.run(8);
-        long firstSlot = run.sent().get(0).slot();
+        List<Arrival> arrivals = throughChaos(frames, new ChaosSettings(10, 30, 30, 5), 8);
 
         SpeakerStream stream = new SpeakerStream(42, JitterOptions.DEFAULT);
         short[] played = new short[frames * FRAME];
@@ -43,13 +69,12 @@ class SpeakerStreamTest {
         int gap = 0;
         boolean started = false;
         boolean talkingWhileSent = true;
-        List<NetworkSimulator.Packet> arrivals = run.arrivals();
         int a = 0;
-        long end = run.lastArrivalNanos() + 500_000_000L;
+        long end = arrivals.get(arrivals.size() - 1).nanos() + 500_000_000L;
         for (long t = 3_000_000L; t < end; t += FRAME_NANOS) {
-            while (a < arrivals.size() && arrivals.get(a).arrivalNanos() <= t) {
-                NetworkSimulator.Packet p = arrivals.get(a++);
-                stream.offer(p.timestamp(), packets[p.index()], p.arrivalNanos());
+            while (a < arrivals.size() && arrivals.get(a).nanos() <= t) {
+                Arrival p = arrivals.get(a++);
+                stream.offer(p.timestamp(), packets[p.index()], p.nanos());
             }
             JitterBuffer.Kind kind = stream.read(frame, 0, t);
             if (kind == JitterBuffer.Kind.SILENCE) {
@@ -68,7 +93,7 @@ class SpeakerStreamTest {
             if (kind == JitterBuffer.Kind.STRETCH) {
                 continue;
             }
-            int f = (int) ((stream.lastSlot() - firstSlot) / FRAME);
+            int f = (int) ((stream.lastSlot() - FIRST_SLOT) / FRAME);
             if (f >= frames) {
                 continue; // concealment after the last packet, as the voice fades out
             }
