@@ -23,6 +23,10 @@ public record SpeechMatch(int lag, double levelDb, double correlation) {
     private static final int SEGMENT = 9600;
     /** Two 20 ms frames: how far a segment may sit from the global lag. */
     private static final int SLACK = 1920;
+    /** A piece fitting worse than this (correlation x 1000) near the previous lag is searched for further away. */
+    private static final int REACQUIRE_BELOW = 500;
+    /** How far, in samples, a piece is searched for when it was lost: a second. */
+    private static final int REACQUIRE_RANGE = 48_000;
     /** Segments of the input quieter than this hold no speech and are left out. */
     private static final double SPEECH_DBFS = -40;
 
@@ -83,28 +87,89 @@ public record SpeechMatch(int lag, double levelDb, double correlation) {
 
     /**
      * The energy-weighted mean, over the input's 200 ms segments that hold speech, of each
-     * segment's best correlation within two frames of {@code lag}. One lag cannot align a whole
-     * recording: a jitter buffer may shift the output by whole frames between talk spurts (a new
-     * spurt after a DTX pause starts at its own due time) or within one (a stretch when a packet
-     * is late, as it can be on a loaded machine in real time).
+     * segment's correlation at its own alignment ({@link #segmentLags}). One lag cannot align a
+     * whole recording: a jitter buffer may shift the output by whole frames between talk spurts
+     * (a new spurt after a DTX pause starts at its own due time) or within one (a stretch when a
+     * packet is late), and a busy machine may let a device run dry, which shifts everything after.
      */
     public static double piecewiseCorrelation(float[] x, float[] y, int lag) {
+        int[] lags = segmentLags(x, y, lag, SEGMENT);
         double weighted = 0;
         double energy = 0;
-        for (int from = 0; from + SEGMENT <= x.length; from += SEGMENT) {
+        for (int s = 0; s < lags.length; s++) {
+            int from = s * SEGMENT;
             float[] part = Arrays.copyOfRange(x, from, from + SEGMENT);
             double level = rms(part, 0, SEGMENT);
-            if (20 * Math.log10(level + 1e-12) < SPEECH_DBFS) {
+            if (20 * Math.log10(level + 1e-12) < SPEECH_DBFS || from + lags[s] + SEGMENT > y.length) {
                 continue;
             }
-            double best = -1;
-            for (int l = Math.max(0, lag - SLACK); l <= lag + SLACK && from + l + SEGMENT <= y.length; l++) {
-                best = Math.max(best, correlation(part, y, from + l));
-            }
-            weighted += best * level * level;
+            weighted += correlation(part, y, from + lags[s]) * level * level;
             energy += level * level;
         }
         return energy == 0 ? 0 : weighted / energy;
+    }
+
+    /**
+     * For each {@code segment}-sample piece of {@code x}, the lag into {@code y} where it fits
+     * best, following the recording as it drifts: each piece is searched within two frames of the
+     * previous piece's lag (starting from {@code lag}); when nothing there fits (the output
+     * jumped, as after a device ran dry), within a second of it on energy envelopes first.
+     * Pieces without speech keep the previous lag.
+     */
+    public static int[] segmentLags(float[] x, float[] y, int lag, int segment) {
+        int[] lags = new int[x.length / segment];
+        int current = lag;
+        for (int s = 0; s < lags.length; s++) {
+            int from = s * segment;
+            float[] part = Arrays.copyOfRange(x, from, from + segment);
+            if (20 * Math.log10(rms(part, 0, segment) + 1e-12) >= SPEECH_DBFS) {
+                int[] best = bestLag(part, y, from, current - SLACK, current + SLACK);
+                if (best[1] < REACQUIRE_BELOW) {
+                    int coarse = coarseLag(part, y, from, current);
+                    int[] wide = bestLag(part, y, from, coarse - SLACK, coarse + SLACK);
+                    if (wide[1] > best[1]) {
+                        best = wide;
+                    }
+                }
+                current = best[0];
+            }
+            lags[s] = current;
+        }
+        return lags;
+    }
+
+    /** The lag in [low, high] where {@code part} (from {@code from} in the input) fits best, and its correlation x 1000. */
+    private static int[] bestLag(float[] part, float[] y, int from, int low, int high) {
+        int bestLag = Math.max(0, low);
+        double best = -2;
+        for (int l = Math.max(0, low); l <= high && from + l + part.length <= y.length; l++) {
+            double c = correlation(part, y, from + l);
+            if (c > best) {
+                best = c;
+                bestLag = l;
+            }
+        }
+        return new int[] {bestLag, (int) Math.round(best * 1000)};
+    }
+
+    /** Within a second of {@code around}, the lag whose 10 ms energy envelope matches {@code part}'s best. */
+    private static int coarseLag(float[] part, float[] y, int from, int around) {
+        double[] e = envelope(part);
+        int best = around;
+        double bestScore = -2;
+        for (int l = Math.max(0, around - REACQUIRE_RANGE); l <= around + REACQUIRE_RANGE; l += BLOCK) {
+            int start = from + l;
+            if (start + part.length > y.length) {
+                break;
+            }
+            double[] ey = envelope(Arrays.copyOfRange(y, start, start + part.length));
+            double c = envelopeCorrelation(e, ey, 0);
+            if (c > bestScore) {
+                bestScore = c;
+                best = l;
+            }
+        }
+        return best;
     }
 
     /** The normalised correlation of all of {@code x} with {@code y} from {@code lag}. */
