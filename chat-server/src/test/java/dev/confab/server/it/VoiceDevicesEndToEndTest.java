@@ -83,10 +83,13 @@ class VoiceDevicesEndToEndTest {
         listener.start().get(60, TimeUnit.SECONDS);
         speaker.start().get(60, TimeUnit.SECONDS);
 
-        Recorder ear = new Recorder(48_000 * 12, StreamOptions.DEFAULT.frameSamples());
+        // The test's own streams get roomy buffers: on a busy machine a 40 ms one runs dry and shifts
+        // the speech mid-way; the engines keep their real-time buffers, which is what is tested.
+        StreamOptions roomy = new StreamOptions(960, 200);
+        Recorder ear = new Recorder(48_000 * 12, roomy.frameSamples());
         int[] played = {0};
-        try (CaptureStream recording = portAudio.openCapture("alsa:pulse:" + EAR + ".monitor", StreamOptions.DEFAULT, ear);
-             PlaybackStream mouth = portAudio.openPlayback("alsa:pulse:" + MOUTH, StreamOptions.DEFAULT,
+        try (CaptureStream recording = portAudio.openCapture("alsa:pulse:" + EAR + ".monitor", roomy, ear);
+             PlaybackStream mouth = portAudio.openPlayback("alsa:pulse:" + MOUTH, roomy,
                      (stereo, frames) -> {
                          for (int i = 0; i < frames && played[0] < speech.length; i++, played[0]++) {
                              stereo[2 * i] = speech[played[0]];
