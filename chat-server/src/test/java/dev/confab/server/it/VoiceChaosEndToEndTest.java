@@ -58,19 +58,16 @@ class VoiceChaosEndToEndTest {
 
     @TempDir
     Path dir;
-    private TestServer server;
     private VoiceEngines people;
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start(dir.resolve("server"));
-        people = new VoiceEngines(server);
+        people = VoiceEngines.onNewServer(dir.resolve("server"));
     }
 
     @AfterEach
     void stop() throws Exception {
         people.close();
-        server.close();
     }
 
     @Test

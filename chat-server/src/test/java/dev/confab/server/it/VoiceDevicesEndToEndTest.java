@@ -48,7 +48,6 @@ class VoiceDevicesEndToEndTest {
     Path dir;
     private PulseAudioTestServer pulse;
     private final PortAudioBackend portAudio = new PortAudioBackend();
-    private TestServer server;
     private VoiceEngines people;
 
     @BeforeEach
@@ -57,15 +56,13 @@ class VoiceDevicesEndToEndTest {
         assumeTrue(portAudio.available(), portAudio::status);
         pulse.sink(MOUTH);
         pulse.sink(EAR);
-        server = TestServer.start(dir.resolve("server"));
-        people = new VoiceEngines(server);
+        people = VoiceEngines.onNewServer(dir.resolve("server"));
     }
 
     @AfterEach
     void stop() throws Exception {
         if (people != null) {
             people.close();
-            server.close();
         }
         if (pulse != null) {
             pulse.removeSink(MOUTH);

@@ -22,8 +22,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * People with a real voice engine on a {@link TestServer}, as the clients run them: each one a
- * new account with its own chat session, in the lobby, voice over UDP. Closing logs everyone out.
+ * People with a real voice engine on a {@link TestServer} of their own, as the clients run them:
+ * each one a new account with its own chat session, in the lobby, voice over UDP. Closing logs
+ * everyone out and stops the server.
  */
 final class VoiceEngines implements AutoCloseable {
 
@@ -34,9 +35,14 @@ final class VoiceEngines implements AutoCloseable {
     private final TestServer server;
     private final List<AutoCloseable> open = new ArrayList<>();
 
-    VoiceEngines(TestServer server) {
+    private VoiceEngines(TestServer server) {
         this.server = server;
+    }
+
+    /** Starts a server with its data in {@code dir}, warming the codec up meanwhile. */
+    static VoiceEngines onNewServer(Path dir) throws Exception {
         VoiceEngine.warmUp(); // in the background meanwhile
+        return new VoiceEngines(TestServer.start(dir));
     }
 
     /** The speech fixture of client-core's test-jar, copied into {@code dir} (the WAV backend opens files). */
@@ -75,5 +81,6 @@ final class VoiceEngines implements AutoCloseable {
             c.close();
         }
         open.clear();
+        server.close();
     }
 }
