@@ -23,6 +23,7 @@ import dev.confab.cli.moderation.UnmuteCommand;
 import dev.confab.cli.people.RoleCommand;
 import dev.confab.cli.people.UsersCommand;
 import dev.confab.cli.ping.PingCommand;
+import dev.confab.cli.ptt.PttCommand;
 import dev.confab.cli.room.RoomCommand;
 import dev.confab.cli.room.RoomsCommand;
 import dev.confab.cli.server.ServerCommand;
@@ -74,6 +75,7 @@ final class CommandRegistry {
         COMMANDS.put("record", RecordCommand.class);
         COMMANDS.put("bots", BotsCommand.class);
         COMMANDS.put("echo-test", EchoTestCommand.class);
+        COMMANDS.put("ptt", PttCommand.class);
         COMMANDS.put("completion", CompletionCommand.class);
     }
 

@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A listener with the TUI's semantics in miniature (a hold per pressing connection, released by
  * any release or by its connection closing; a toggle latch) that records what it was told.
  */
-final class RecordingListener implements PttControlListener {
+public final class RecordingListener implements PttControlListener {
 
     final List<String> calls = new CopyOnWriteArrayList<>();
     private final Set<Long> holders = new HashSet<>();
@@ -37,7 +37,7 @@ final class RecordingListener implements PttControlListener {
         holders.remove(connection);
     }
 
-    synchronized boolean talking() {
+    public synchronized boolean talking() {
         return latch || !holders.isEmpty();
     }
 
