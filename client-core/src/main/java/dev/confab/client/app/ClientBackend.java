@@ -199,6 +199,14 @@ public final class ClientBackend implements AutoCloseable {
             withVoice(e -> e.setChaos(c.settings()));
         } else if (command instanceof ClientCommand.Dump d) {
             withVoice(e -> dump(e, d));
+        } else if (command instanceof ClientCommand.Show show) {
+            if (show.error()) {
+                error(show.text());
+            } else if (viewing == null) {
+                problem = show.text();
+            } else {
+                notice(show.text());
+            }
         } else if (command instanceof ClientCommand.ListDevices) {
             listDevices();
         } else if (command instanceof ClientCommand.Input in) {

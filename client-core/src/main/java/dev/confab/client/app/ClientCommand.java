@@ -121,6 +121,10 @@ public sealed interface ClientCommand {
     record Chaos(ChaosSettings settings) implements ClientCommand {
     }
 
+    /** Shows a line of the UI's own (help, a usage error) in the conversation viewed, or as the problem before one is. */
+    record Show(String text, boolean error) implements ClientCommand {
+    }
+
     /** Lists every audio backend's devices, as notices. */
     record ListDevices() implements ClientCommand {
     }

@@ -1,0 +1,141 @@
+package dev.confab.tui;
+
+import dev.confab.client.app.ClientBackend;
+import dev.confab.client.app.ClientCommand;
+import dev.confab.client.trust.ServerAddress;
+import dev.confab.tui.input.SlashCommands;
+import dev.confab.tui.settings.TuiSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What the UI does with an entered line: backend commands go to the backend; connecting, logging
+ * in (the password is the next line, not echoed), help and quitting are handled here, and the
+ * settings file follows what is chosen (bookmarks, volumes).
+ */
+final class Commands {
+
+    /** A login waiting for its password. */
+    private record PendingLogin(ServerAddress server, String room, String name, boolean register) {
+    }
+
+    private final ClientBackend backend;
+    private final Path config;
+    private final Path settingsFile;
+    private TuiSettings settings;
+    private TuiApp app;
+    private InputLine input;
+    private ServerAddress server;
+    private String room;
+    private PendingLogin pending;
+
+    Commands(ClientBackend backend, Path config, Path settingsFile, TuiSettings settings) {
+        this.backend = backend;
+        this.config = config;
+        this.settingsFile = settingsFile;
+        this.settings = settings;
+    }
+
+    void attach(TuiApp app, InputLine input) {
+        this.app = app;
+        this.input = input;
+    }
+
+    void hello() {
+        show("not connected: /connect HOST[:PORT] (then /login NAME or /register NAME if confab-cli login was not run)",
+                false);
+    }
+
+    /** Connects with the stored token for {@code server}, or asks for a login. */
+    void connect(ServerAddress target, String targetRoom) {
+        server = target;
+        room = targetRoom;
+        Optional<String> token;
+        try {
+            token = ConfabTui.storedToken(config, target);
+        } catch (IOException e) {
+            show("cannot read the stored logins: " + e.getMessage(), true);
+            token = Optional.empty();
+        }
+        if (token.isPresent()) {
+            backend.submit(new ClientCommand.Connect(target, ConfabTui.trust(config),
+                    new ClientCommand.Login.Token(token.get()), targetRoom));
+            remember(null);
+        } else {
+            show("no stored login for " + target + ": /login NAME or /register NAME", false);
+        }
+    }
+
+    void run(String line) {
+        if (pending != null) {
+            PendingLogin p = pending;
+            pending = null;
+            ClientCommand.Login login = p.register() ? new ClientCommand.Login.Register(p.name(), line)
+                    : new ClientCommand.Login.Password(p.name(), line);
+            backend.submit(new ClientCommand.Connect(p.server(), ConfabTui.trust(config), login, p.room()));
+            remember(p.name());
+            return;
+        }
+        SlashCommands.Parsed parsed = SlashCommands.parse(line, app.state());
+        if (parsed instanceof SlashCommands.Submit submit) {
+            if (submit.command() instanceof ClientCommand.Volume v) {
+                save(settings.withVolume(v.person(), v.percent()));
+            }
+            backend.submit(submit.command());
+        } else if (parsed instanceof SlashCommands.Usage usage) {
+            show(usage.message(), true);
+        } else if (parsed instanceof SlashCommands.Local local) {
+            local(local);
+        }
+    }
+
+    private void local(SlashCommands.Local local) {
+        switch (local.action()) {
+            case CONNECT -> {
+                try {
+                    ConfabTui.Target target = ConfabTui.Target.parse(local.argument());
+                    connect(target.server(), target.room());
+                } catch (IllegalArgumentException e) {
+                    show(e.getMessage(), true);
+                }
+            }
+            case LOGIN, REGISTER -> {
+                if (server == null) {
+                    show("/connect HOST first", true);
+                    return;
+                }
+                pending = new PendingLogin(server, room, local.argument(),
+                        local.action() == SlashCommands.LocalAction.REGISTER);
+                input.askSecret();
+            }
+            case NICK -> show("display names need the server's support, which is not there yet", true);
+            case PTT_HOLD, PTT_TOGGLE -> {
+                save(settings.withTransmit(local.action() == SlashCommands.LocalAction.PTT_HOLD ? "hold" : "toggle"));
+                backend.submit(new ClientCommand.Mode(dev.confab.client.audio.capture.TransmitMode.PUSH_TO_TALK));
+                show("push-to-talk " + settings.transmit() + " from the next start of confab", false);
+            }
+            case HELP -> SlashCommands.help(local.argument()).forEach(text -> show(text, false));
+            case QUIT -> app.quit();
+            case NOTHING -> {
+            }
+        }
+    }
+
+    private void remember(String name) {
+        save(settings.withBookmark(new TuiSettings.Bookmark(server.toString(), name, room)));
+    }
+
+    private void save(TuiSettings next) {
+        settings = next;
+        try {
+            next.save(settingsFile);
+        } catch (IOException e) {
+            show("cannot save the settings in " + settingsFile + ": " + e.getMessage(), true);
+        }
+    }
+
+    private void show(String text, boolean error) {
+        backend.submit(new ClientCommand.Show(text, error));
+    }
+}
