@@ -3,6 +3,8 @@ package dev.confab.tui;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
+import dev.confab.client.app.ClientState;
+import dev.confab.tui.input.Completer;
 import dev.confab.tui.input.LineEditor;
 import dev.confab.tui.view.Painter;
 import dev.confab.tui.view.StyledLine;
@@ -18,6 +20,7 @@ final class InputLine {
     }
 
     private final LineEditor editor = new LineEditor();
+    private final Completer completer = new Completer();
     private final LineEditor secretEditor = new LineEditor();
     private boolean secret;
 
@@ -27,8 +30,15 @@ final class InputLine {
     }
 
     /** Applies a key; returns the line when Enter finished one, else null. */
-    String key(KeyStroke key) {
+    String key(KeyStroke key, ClientState state) {
         LineEditor e = secret ? secretEditor : editor;
+        if (key.getKeyType() == KeyType.Tab) {
+            if (!secret) {
+                completer.complete(e, state);
+            }
+            return null;
+        }
+        completer.reset();
         boolean ctrl = key.isCtrlDown() && key.getKeyType() == KeyType.Character;
         char c = key.getCharacter() == null ? 0 : Character.toLowerCase(key.getCharacter());
         switch (key.getKeyType()) {

@@ -133,7 +133,7 @@ final class TuiApp {
                 } else if (key.isAltDown() && key.getKeyType() == KeyType.ArrowLeft || key.isCtrlDown() && isChar(key, 'p')) {
                     switchConversation(-1);
                 } else {
-                    String line = input.key(key);
+                    String line = input.key(key, state);
                     if (line != null) {
                         scrollBack = 0;
                         localCommand.accept(line);

@@ -98,6 +98,7 @@ public final class LineEditor {
     /** Replaces the whole line (completion), cursor at {@code newCursor}. */
     public void replace(String line, int newCursor) {
         text.setLength(0);
+        cursor = 0;
         insert(line);
         cursor = Math.max(0, Math.min(newCursor, text.length()));
         if (cursor > 0 && cursor < text.length() && Character.isLowSurrogate(text.charAt(cursor))) {

@@ -91,6 +91,7 @@ class LineEditorTest {
                 case "<up>" -> e.up();
                 case "<down>" -> e.down();
                 case "<enter>" -> e.enter();
+                case "<replace>" -> e.replace(e.text() + "x😀", e.cursor() + 2);
                 default -> e.insert(key);
             }
             assertThat(e.cursor()).isBetween(0, e.text().length());
@@ -105,7 +106,7 @@ class LineEditorTest {
     Arbitrary<List<String>> keys() {
         return Arbitraries.oneOf(
                 Arbitraries.of("<bs>", "<del>", "<left>", "<right>", "<home>", "<end>", "<k>", "<u>", "<w>", "<up>",
-                        "<down>", "<enter>", " ", "😀"),
+                        "<down>", "<enter>", "<replace>", " ", "😀"),
                 Arbitraries.strings().ofMaxLength(3)).list().ofMaxSize(60);
     }
 }
