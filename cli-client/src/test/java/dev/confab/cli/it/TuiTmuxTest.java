@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The terminal UI in a real terminal: {@code confab} runs in a tmux session of 80x24 against a
+ * The terminal UI in a real terminal: {@code confab} runs in tmux sessions of 80x24 against a
  * real server, driven with send-keys and read with capture-pane, as a person would see it.
  */
 class TuiTmuxTest {
@@ -27,20 +28,23 @@ class TuiTmuxTest {
     @TempDir
     static Path serverData;
     static CliServer server;
+    static String adminToken;
     static String annToken;
     static String catToken;
+    static String botToken;
 
     @TempDir
     Path home;
-    private final String session = "confab-tui-test-" + ProcessHandle.current().pid();
-    private Path runtime;
+    private final List<Tui> tuis = new ArrayList<>();
 
     @BeforeAll
     static void startServer() throws Exception {
         assumeTrue(onPath("tmux"), "tmux is not installed (apt-get install tmux)");
         server = CliServer.start(serverData);
+        adminToken = server.tokenFor(server.createUser("boss", Role.ADMIN));
         annToken = server.tokenFor(server.createUser("ann", Role.MEMBER));
         catToken = server.tokenFor(server.createUser("cat", Role.MEMBER));
+        botToken = server.tokenFor(server.createUser("bot", Role.MEMBER));
     }
 
     @AfterAll
@@ -51,85 +55,161 @@ class TuiTmuxTest {
     }
 
     @AfterEach
-    void killSession() throws Exception {
-        tmux("kill-session", "-t", session);
-        if (runtime != null) {
+    void killSessions() throws Exception {
+        for (Tui tui : tuis) {
+            tui.close();
+        }
+    }
+
+    /** One {@code confab} in a tmux session of its own, with its own config, state and runtime folders. */
+    private final class Tui implements AutoCloseable {
+        final String session;
+        final Path runtime;
+
+        Tui(String name, String token) throws Exception {
+            session = "confab-tui-test-" + ProcessHandle.current().pid() + "-" + name;
+            Path config = home.resolve(name).resolve("config");
+            Files.createDirectories(config.resolve("confab"));
+            // No sound card in a test: the null backend, so voice runs without a device.
+            Files.writeString(config.resolve("confab/confab-tui.json"), "{\"backend\":\"null\"}");
+            runtime = Files.createTempDirectory(Path.of("/tmp"), "tui"); // Unix socket paths must stay short
+            String jar = System.getProperty("confab.tui.jar");
+            assertThat(Path.of(jar)).as("the TUI's jar (built by the reactor before cli-client)").exists();
+            tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24",
+                    "env CONFAB_TOKEN=" + token + " XDG_CONFIG_HOME=" + config + " XDG_STATE_HOME="
+                            + home.resolve(name).resolve("state") + " XDG_RUNTIME_DIR=" + runtime + " java -jar " + jar
+                            + " confab://" + server.address() + "/Lobby");
+            tuis.add(this);
+        }
+
+        void type(String... keys) throws Exception {
+            List<String> args = new ArrayList<>(List.of("send-keys", "-t", session));
+            args.addAll(List.of(keys));
+            tmux(args.toArray(String[]::new));
+        }
+
+        List<String> await(Predicate<List<String>> test, String what) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            List<String> screen = capture();
+            while (!test.test(screen)) {
+                assertThat(System.nanoTime()).as("%s waiting for %s; the screen:%n%s", session, what,
+                        String.join("\n", screen)).isLessThan(deadline);
+                Thread.sleep(50);
+                screen = capture();
+            }
+            return screen;
+        }
+
+        List<String> awaitLine(String text, String what) throws Exception {
+            return await(s -> s.stream().anyMatch(l -> l.contains(text)), what);
+        }
+
+        private List<String> capture() throws IOException, InterruptedException {
+            Process p = new ProcessBuilder("tmux", "capture-pane", "-p", "-t", session).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(5, TimeUnit.SECONDS);
+            List<String> lines = new ArrayList<>(List.of(out.split("\n", -1)));
+            return lines.subList(0, Math.max(0, lines.size() - 1));
+        }
+
+        Cli cli() {
+            return new Cli(home.resolve("cli")).with("XDG_RUNTIME_DIR", runtime.toString());
+        }
+
+        @Override
+        public void close() throws Exception {
+            tmux("kill-session", "-t", session);
             try (var files = Files.walk(runtime)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
 
     @Test
     void chatTalkAndBadCommandsInAnEightyByTwentyFourTerminal() throws Exception {
-        Path config = home.resolve("config");
-        Files.createDirectories(config.resolve("confab"));
-        // No sound card in a test: the null backend, so voice runs without a device.
-        Files.writeString(config.resolve("confab/confab-tui.json"), "{\"backend\":\"null\"}");
-        runtime = Files.createTempDirectory(Path.of("/tmp"), "tui");
-        String jar = System.getProperty("confab.tui.jar");
-        assertThat(Path.of(jar)).as("the TUI's jar (built by the reactor before cli-client)").exists();
-        tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24",
-                "env CONFAB_TOKEN=" + annToken + " XDG_CONFIG_HOME=" + config + " XDG_STATE_HOME=" + home.resolve("state")
-                        + " XDG_RUNTIME_DIR=" + runtime + " java -jar " + jar + " confab://" + server.address() + "/Lobby");
-
-        List<String> screen = await(s -> last(s).contains("online") && last(s).contains("udp"), "connected, voice on UDP");
+        Tui ann = new Tui("ann", annToken);
+        List<String> screen = ann.await(s -> last(s).contains("online") && last(s).contains("udp"), "connected, voice on UDP");
         assertThat(screen).hasSize(24);
         assertThat(screen.get(0)).startsWith("Lobby");
         assertThat(screen.get(1)).contains("ann");
 
-        tmux("send-keys", "-t", session, "hello from the terminal", "Enter");
-        await(s -> s.stream().anyMatch(l -> l.contains("ann hello from the terminal")), "the message in the chat pane");
-        new Cli(home.resolve("cat")).with("CONFAB_SERVER", server.address()).with("CONFAB_TOKEN", catToken)
-                .run("send", "--room", "Lobby", "hi ann").ok();
-        await(s -> s.stream().anyMatch(l -> l.contains("cat hi ann")), "another person's message");
+        ann.type("hello from the terminal", "Enter");
+        ann.awaitLine("ann hello from the terminal", "the message in the chat pane");
+        as(catToken).run("send", "--room", "Lobby", "hi ann").ok();
+        ann.awaitLine("cat hi ann", "another person's message");
 
         // Hold to talk by auto-repeat: a burst of F5 presses transmits; it stops after the gap.
         for (int i = 0; i < 30; i++) {
-            tmux("send-keys", "-t", session, "F5");
+            ann.type("F5");
             Thread.sleep(30);
         }
-        await(s -> last(s).contains(" TX "), "transmitting while F5 repeats");
-        await(s -> !last(s).contains(" TX ") && last(s).contains("hold F5"), "no longer after the repeats stop");
+        ann.await(s -> last(s).contains(" TX "), "transmitting while F5 repeats");
+        ann.await(s -> !last(s).contains(" TX ") && last(s).contains("hold F5"), "no longer after the repeats stop");
 
-        tmux("send-keys", "-t", session, "/join Nowhere", "Enter");
-        await(s -> s.stream().anyMatch(l -> l.contains("!! there is no room Nowhere")), "a clear error in the chat pane");
-        tmux("send-keys", "-t", session, "/frobnicate", "Enter");
-        await(s -> s.stream().anyMatch(l -> l.contains("!! unknown command /frobnicate")), "an unknown command");
+        // The control socket, as a hotkey daemon uses it.
+        ann.cli().run("ptt", "toggle").ok();
+        ann.await(s -> last(s).contains(" TX "), "transmitting after confab-cli ptt toggle");
+        ann.cli().run("ptt", "toggle").ok();
+        ann.await(s -> !last(s).contains(" TX "), "stopped by the second toggle");
 
-        tmux("resize-window", "-t", session, "-x", "100", "-y", "30");
-        List<String> resized = await(s -> s.size() == 30 && last(s).contains("online"), "redrawn at 100x30");
+        ann.type("/join Nowhere", "Enter");
+        ann.awaitLine("!! there is no room Nowhere", "a clear error in the chat pane");
+        ann.type("/frobnicate", "Enter");
+        ann.awaitLine("!! unknown command /frobnicate", "an unknown command");
+
+        tmux("resize-window", "-t", ann.session, "-x", "100", "-y", "30");
+        List<String> resized = ann.await(s -> s.size() == 30 && last(s).contains("online"), "redrawn at 100x30");
         assertThat(resized.get(28)).startsWith("Lobby>");
 
-        tmux("send-keys", "-t", session, "/quit", "Enter");
+        ann.type("/quit", "Enter");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (tmux("has-session", "-t", session) == 0) {
+        while (tmux("has-session", "-t", ann.session) == 0) {
             assertThat(System.nanoTime()).as("/quit ends confab").isLessThan(deadline);
             Thread.sleep(100);
         }
     }
 
+    @Test
+    void twoPeopleSeeEachOtherMoveMessageAndABotTalk() throws Exception {
+        as(adminToken).run("room", "create", "Den").ok();
+        Tui ann = new Tui("ann2", annToken);
+        Tui cat = new Tui("cat2", catToken);
+        ann.await(s -> s.stream().anyMatch(l -> l.contains(" cat")) && last(s).contains("online"), "ann sees cat");
+
+        cat.type("/join Den", "Enter");
+        ann.await(s -> denHolds(s, "cat"), "cat under Den in ann's tree");
+        ann.awaitLine("-- cat went to Den", "a notice in the lobby");
+
+        ann.type("/msg cat are you there?", "Enter");
+        cat.await(s -> s.stream().anyMatch(l -> l.contains("@ann (1)")), "an unread direct conversation in cat's tree");
+        cat.type("C-n");
+        cat.awaitLine("[dm] ann are you there?", "the message, once cat looks at it");
+
+        // A bot speaks into the lobby: its talking marker shows in ann's tree while it plays.
+        Process bot = as(botToken).start(List.of("play", "--room", "Lobby", AudioCommandsTest.SPEECH.toAbsolutePath()
+                .toString()));
+        bot.getOutputStream().close();
+        ann.await(s -> s.stream().anyMatch(l -> l.contains(">bot")), "the bot's talking marker");
+        assertThat(bot.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        ann.await(s -> s.stream().noneMatch(l -> l.contains(">bot")), "the marker gone once it stopped");
+    }
+
+    private static boolean denHolds(List<String> screen, String name) {
+        int den = -1;
+        for (int i = 0; i < screen.size(); i++) {
+            if (screen.get(i).startsWith("  Den")) {
+                den = i;
+            }
+        }
+        return den >= 0 && den + 1 < screen.size() && screen.get(den + 1).contains(name);
+    }
+
+    private Cli as(String token) {
+        return new Cli(home.resolve("cli")).with("CONFAB_SERVER", server.address()).with("CONFAB_TOKEN", token);
+    }
+
     private static String last(List<String> screen) {
         return screen.isEmpty() ? "" : screen.get(screen.size() - 1);
-    }
-
-    private List<String> await(Predicate<List<String>> test, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        List<String> screen = capture();
-        while (!test.test(screen)) {
-            assertThat(System.nanoTime()).as("waiting for %s; the screen:%n%s", what, String.join("\n", screen))
-                    .isLessThan(deadline);
-            Thread.sleep(50);
-            screen = capture();
-        }
-        return screen;
-    }
-
-    private List<String> capture() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("tmux", "capture-pane", "-p", "-t", session).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(5, TimeUnit.SECONDS);
-        return new ArrayList<>(List.of(out.split("\n", -1))).subList(0, Math.max(0, out.split("\n", -1).length - 1));
     }
 
     private static int tmux(String... args) throws IOException, InterruptedException {
