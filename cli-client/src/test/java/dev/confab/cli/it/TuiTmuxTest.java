@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -138,12 +139,26 @@ class TuiTmuxTest {
         as(catToken).run("send", "--room", "Lobby", "hi ann").ok();
         ann.awaitLine("cat hi ann", "another person's message");
 
-        // Hold to talk by auto-repeat: a burst of F5 presses transmits; it stops after the gap.
-        for (int i = 0; i < 30; i++) {
-            ann.type("F5");
-            Thread.sleep(30);
+        // Hold to talk by auto-repeat: F5 repeating (as a held key does, every 30 ms) transmits;
+        // transmission stops after the repeats do. The presses go on while the screen is read.
+        AtomicBoolean held = new AtomicBoolean(true);
+        Thread repeats = new Thread(() -> {
+            try {
+                while (held.get()) {
+                    ann.type("F5");
+                    Thread.sleep(30);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        repeats.start();
+        try {
+            ann.await(s -> last(s).contains(" TX "), "transmitting while F5 repeats");
+        } finally {
+            held.set(false);
+            repeats.join();
         }
-        ann.await(s -> last(s).contains(" TX "), "transmitting while F5 repeats");
         ann.await(s -> !last(s).contains(" TX ") && last(s).contains("hold F5"), "no longer after the repeats stop");
 
         // The control socket, as a hotkey daemon uses it.

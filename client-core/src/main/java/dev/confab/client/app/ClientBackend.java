@@ -85,6 +85,8 @@ public final class ClientBackend implements AutoCloseable {
     private long version;
     private boolean publishPending;
     private boolean wasReconnecting;
+    /** The room to join once the login's snapshot has told the room tree, or null. */
+    private String pendingRoom;
 
     public ClientBackend(BackendOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -265,9 +267,8 @@ public final class ClientBackend implements AutoCloseable {
         phase = Phase.ONLINE;
         mySession = reply.session();
         startVoice(s, null);
-        if (room != null) {
-            join(room, null);
-        }
+        // The room tree arrives in the snapshot that follows the login's reply: join once it is here.
+        pendingRoom = room;
     }
 
     /**
@@ -377,6 +378,7 @@ public final class ClientBackend implements AutoCloseable {
         rooms.clear();
         members.clear();
         mySession = 0;
+        pendingRoom = null;
     }
 
     private void join(String reference, String password) {
@@ -570,6 +572,11 @@ public final class ClientBackend implements AutoCloseable {
             Member me = members.get(mySession);
             if (me != null && viewing == null) {
                 view(Conversation.room(me.room()));
+            }
+            if (pendingRoom != null) {
+                String room = pendingRoom;
+                pendingRoom = null;
+                join(room, null);
             }
         } else if (event instanceof Event.RoomAdded a) {
             rooms.add(a.room());
