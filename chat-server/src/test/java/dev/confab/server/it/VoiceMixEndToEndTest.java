@@ -41,8 +41,12 @@ class VoiceMixEndToEndTest {
      * sending it within a second. The carrier's amplitude is the envelope's mean, 60 %.
      */
     private static final double CARRIER = 0.6 * AMPLITUDE;
-    /** Opus changes a tone's level a little, differently per frequency: measured within 0.7 dB here. */
-    private static final double TOLERANCE_DB = 1.5;
+    /**
+     * Opus changes a tone's level a little, differently per frequency (within 0.7 dB here), and a
+     * loaded machine may conceal a speaker's frames for a moment (once 2.3 dB low over the
+     * window). Volumes ignored would be 6 and 3.5 dB off, which this still catches.
+     */
+    private static final double TOLERANCE_DB = 2.5;
     /** The first tone's level in the mix, against its input: the ratios are the claim, this that it is there. */
     private static final double PRESENT_DB = 3;
 
