@@ -190,6 +190,7 @@ class TuiTmuxTest {
         Tui ann = new Tui("ann2", annToken);
         Tui cat = new Tui("cat2", catToken);
         ann.await(s -> s.stream().anyMatch(l -> l.contains(" cat")) && last(s).contains("online"), "ann sees cat");
+        cat.await(s -> last(s).contains("online") && s.stream().anyMatch(l -> l.startsWith("  Den")), "cat's own tree");
 
         cat.type("/join Den", "Enter");
         ann.await(s -> denHolds(s, "cat"), "cat under Den in ann's tree");
