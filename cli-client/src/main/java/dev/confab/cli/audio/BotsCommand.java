@@ -8,6 +8,7 @@ import dev.confab.cli.room.RoomDirectory;
 import dev.confab.client.audio.engine.VoiceEngine;
 import dev.confab.protocol.Reply;
 import dev.confab.protocol.Request;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
@@ -28,11 +32,12 @@ import picocli.CommandLine.Spec;
         description = {"Load: many bots in one process, each its own session, all speaking a WAV file (looped) at once "
                 + "for a number of seconds, then leaving.",
                 "The bots go round-robin into the rooms PREFIX1 .. PREFIXK (made if missing, which needs the moderator "
-                        + "role). They log in one after another with the caller's credentials (one account may hold many "
+                        + "role). They log in four at a time with the caller's credentials (one account may hold many "
                         + "sessions), so the start takes a moment per bot; the seconds count once all speak.",
                 "Bots only speak (each one encodes; none decodes what it hears), so a hundred bots cost about a hundred "
-                        + "Opus encoders: 1.9 % of a core each on the development machine.",
-                "With --json, one object at the end: bots, rooms, seconds, packetsSent, sendsDropped, transports."},
+                        + "Opus encoders: 1.9 %% of a core each on the development machine.",
+                "Quiet on success; --verbose prints a progress line a second to stderr. With --json, one object at the "
+                        + "end: bots, rooms, seconds, packetsSent and sendsDropped (during the seconds), transports."},
         footerHeading = "%nExample:%n",
         footer = {"  confab-cli bots --count 40 --rooms 4 --wav speech.wav --duration 60"})
 public final class BotsCommand implements Callable<Integer> {
@@ -44,6 +49,8 @@ public final class BotsCommand implements Callable<Integer> {
 
     static final int MAX_BOTS = 500;
     static final int MAX_SECONDS = 3600;
+    /** Bots logging in at once: a hundred start in a few seconds, and the server never sees a burst. */
+    static final int STARTING_AT_ONCE = 4;
     private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(60);
 
     @Spec
@@ -67,6 +74,9 @@ public final class BotsCommand implements Callable<Integer> {
             description = "The rooms' names, before their number (default ${DEFAULT-VALUE}).")
     String prefix;
 
+    @Option(names = "--verbose", description = "Print a progress line to stderr every second.")
+    boolean verbose;
+
     @Override
     public Integer call() throws CliException, InterruptedException {
         if (count < 1 || count > MAX_BOTS) {
@@ -83,29 +93,131 @@ public final class BotsCommand implements Callable<Integer> {
         VoiceEngine.warmUp();
         List<String> names = prepareRooms(cli);
         awaitWarmCodec();
-        List<SpeakingBot> bots = new ArrayList<>();
+        Crowd crowd = new Crowd();
+        // Ctrl-C ends a run early: the bots log out rather than linger at the server until their sessions expire.
+        Thread goodbye = new Thread(crowd::close, "bots-shutdown");
+        Runtime.getRuntime().addShutdownHook(goodbye);
         try {
-            for (int i = 0; i < count; i++) {
-                bots.add(SpeakingBot.start(cli, names.get(i % rooms), samples, wav + " #" + (i + 1)));
+            startAll(cli, names, samples, crowd);
+            Totals before = crowd.totals();
+            speak(crowd, cli.err(), before);
+            Totals run = crowd.totals().minus(before);
+            if (cli.output().json()) { // quiet on success otherwise
+                cli.output().object(new Ran(count, names, seconds, run.packets(), run.dropped(), crowd.transports()));
             }
-            Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+        } finally {
+            crowd.close(); // the hook stays, as tail's does: closing twice is a no-op
+        }
+        return 0;
+    }
+
+    /**
+     * Starts the bots, {@link #STARTING_AT_ONCE} at a time: each login, join and voice handshake is
+     * done before the next begins on that thread, so the server sees a steady trickle of logins,
+     * not a stampede. The first failure ends the start.
+     */
+    private void startAll(Invocation cli, List<String> names, short[] samples, Crowd crowd)
+            throws CliException, InterruptedException {
+        ExecutorService starters = Executors.newFixedThreadPool(Math.min(STARTING_AT_ONCE, count));
+        try {
+            List<Future<?>> started = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String room = names.get(i % rooms);
+                String name = "bot #" + (i + 1);
+                started.add(starters.submit(() -> {
+                    crowd.add(SpeakingBot.start(cli, room, samples, name));
+                    return null;
+                }));
+            }
+            for (Future<?> bot : started) {
+                try {
+                    bot.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof CliException refused) {
+                        throw refused;
+                    }
+                    throw new CliException(Exit.FAILURE, "unexpected", "a bot did not start: " + e.getCause(), e.getCause());
+                }
+            }
+        } finally {
+            starters.shutdownNow(); // after a failure: the starts still under way stop
+        }
+    }
+
+    /** Lets them all speak for the duration, checking once a second that every bot is still connected. */
+    private void speak(Crowd crowd, PrintWriter err, Totals start) throws CliException, InterruptedException {
+        long begin = System.nanoTime();
+        long end = begin + TimeUnit.SECONDS.toNanos(seconds);
+        Totals last = start;
+        for (long now = begin; now < end; now = System.nanoTime()) {
+            Thread.sleep(Math.max(1, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(end - now))));
+            crowd.requireOnline();
+            if (verbose) {
+                Totals totals = crowd.totals();
+                err.printf(Locale.ROOT, "bots: %d s of %d, %d packets in the last second, %d send drops, %s%n",
+                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - begin), seconds,
+                        totals.packets() - last.packets(), totals.dropped() - start.dropped(), crowd.transports());
+                err.flush();
+                last = totals;
+            }
+        }
+    }
+
+    /** Packets handed to the voice connections, and sends they dropped. */
+    private record Totals(long packets, long dropped) {
+        Totals minus(Totals earlier) {
+            return new Totals(packets - earlier.packets, dropped - earlier.dropped);
+        }
+    }
+
+    /** The bots started so far; closed once, by the command or by Ctrl-C, whichever comes first. */
+    private static final class Crowd {
+
+        private final List<SpeakingBot> bots = new ArrayList<>();
+        private boolean closed;
+
+        synchronized void add(SpeakingBot bot) {
+            if (closed) {
+                bot.close();
+                return;
+            }
+            bots.add(bot);
+        }
+
+        synchronized Totals totals() {
             long packets = 0;
             long dropped = 0;
-            Map<String, Integer> transports = new TreeMap<>();
             for (SpeakingBot bot : bots) {
                 packets += bot.packetsSent();
                 dropped += bot.voice().sendsDropped();
-                transports.merge(bot.transport().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
             }
-            if (cli.output().json()) { // quiet on success otherwise
-                cli.output().object(new Ran(count, names, seconds, packets, dropped, transports));
-            }
-        } finally {
+            return new Totals(packets, dropped);
+        }
+
+        /** How many bots send over each transport now ({@code udp}, {@code tunnel}). */
+        synchronized Map<String, Integer> transports() {
+            Map<String, Integer> transports = new TreeMap<>();
             for (SpeakingBot bot : bots) {
-                bot.close();
+                transports.merge(bot.voice().transport().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
+            }
+            return transports;
+        }
+
+        synchronized void requireOnline() throws CliException {
+            for (SpeakingBot bot : bots) {
+                CliException lost = bot.lost();
+                if (lost != null) {
+                    throw lost;
+                }
             }
         }
-        return 0;
+
+        synchronized void close() {
+            if (!closed) {
+                closed = true;
+                bots.forEach(SpeakingBot::close);
+            }
+        }
     }
 
     /** The rooms' names, making the rooms that are missing. */

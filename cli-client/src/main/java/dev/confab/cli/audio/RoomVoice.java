@@ -9,7 +9,9 @@ import dev.confab.cli.room.RoomDirectory;
 import dev.confab.client.audio.capture.CaptureOptions;
 import dev.confab.client.audio.device.AudioDeviceException;
 import dev.confab.client.audio.engine.VoiceEngine;
+import dev.confab.client.audio.engine.VoiceLink;
 import dev.confab.client.audio.jitter.JitterOptions;
+import dev.confab.client.voice.VoiceConnection;
 import dev.confab.client.voice.VoiceTransport;
 import dev.confab.protocol.Event;
 import dev.confab.protocol.RoomInfo;
@@ -21,10 +23,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * What {@code play} and {@code record} share: log in, join the room, wait for the room's voice
- * grant, build a {@link VoiceEngine} on the session and wait until voice has a path (UDP, or the
- * tunnel through the chat connection) and the codec is warm, so that nothing said is lost to
- * start-up.
+ * What the voice commands share: log in, join the room, wait for the room's voice grant, open the
+ * session's {@link VoiceConnection}, build a {@link VoiceEngine} on it (or, for a bot, only a
+ * capture pipeline) and wait until voice has a path (UDP, or the tunnel through the chat
+ * connection) and the codec is warm, so that nothing said is lost to start-up.
  */
 final class RoomVoice implements AutoCloseable {
 
@@ -35,6 +37,7 @@ final class RoomVoice implements AutoCloseable {
 
     private final ServerLink link;
     private final RoomInfo room;
+    private VoiceConnection connection;
     private VoiceEngine engine;
 
     private RoomVoice(ServerLink link, RoomInfo room) {
@@ -74,6 +77,17 @@ final class RoomVoice implements AutoCloseable {
     }
 
     /**
+     * The session's voice connection, opened on first use and closed with this; for counting what
+     * arrives beside the engine, or for a bot that sends without one.
+     */
+    VoiceConnection connection() {
+        if (connection == null) {
+            connection = new VoiceConnection(link.session());
+        }
+        return connection;
+    }
+
+    /**
      * Builds the engine on the session's voice grant and starts it once voice has a path; returns
      * when capture runs (the codec is warm).
      *
@@ -87,7 +101,8 @@ final class RoomVoice implements AutoCloseable {
     VoiceEngine start(VoiceEngine.Devices devices, CaptureOptions capture, Consumer<VoiceEngine> setUp)
             throws CliException, InterruptedException {
         try {
-            engine = VoiceEngine.forSession(link.session(), devices, capture, JitterOptions.DEFAULT);
+            engine = new VoiceEngine(VoiceLink.of(connection(), link.session()), devices, capture,
+                    JitterOptions.DEFAULT);
         } catch (AudioDeviceException e) {
             throw new CliException(Exit.REFUSED, "bad_audio", e.getMessage(), e);
         }
@@ -146,11 +161,14 @@ final class RoomVoice implements AutoCloseable {
         }
     }
 
-    /** Closes the engine (and its voice connection), then logs out. */
+    /** Closes the engine and the voice connection, then logs out. */
     @Override
     public void close() {
         if (engine != null) {
             engine.close();
+        }
+        if (connection != null) {
+            connection.close();
         }
         link.close();
     }
