@@ -3,37 +3,51 @@ package dev.confab.tui.input;
 import dev.confab.client.app.ClientState;
 import dev.confab.protocol.Member;
 import dev.confab.protocol.RoomInfo;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
- * Tab completion of the word before the cursor: command names after a leading {@code /}, room
- * names for the commands that take a room, person names elsewhere (with {@code ": "} when the
- * name starts the line, as IRC clients do). Tab again cycles through the candidates, in
- * alphabetical order; any other key ends the cycle ({@link #reset}).
+ * Tab completion at the cursor. What is completed follows {@link SlashCommands#COMMANDS}:
+ * command names after a leading {@code /}, then each argument by its kind (people, rooms, a
+ * command's fixed words); in a chat line, person names (with {@code ": "} after one that
+ * starts the line, as IRC clients do). Candidates match the typed prefix in any case and come
+ * sorted the same way; Tab again replaces the completion with the next one, round and round.
+ * Any other key ends the cycle: the UI calls {@link #reset}, and a line that changed anyway
+ * starts a new one.
  */
 public final class Completer {
 
+    /** Any case first, so "Bea" comes between "alice" and "bob"; then a fixed order for names that differ only in case. */
+    private static final Comparator<String> ORDER = String.CASE_INSENSITIVE_ORDER
+            .thenComparing(Comparator.naturalOrder());
+
     private List<String> candidates = List.of();
     private int next;
-    private int wordStart;
+    /** The line around the word being completed. */
     private String before = "";
     private String after = "";
+    private String suffix = "";
+    /** The line and cursor as this left them, to tell a Tab that continues the cycle. */
+    private String completedText;
+    private int completedCursor;
 
-    /** Completes in {@code editor}; returns whether anything was completed. */
+    /** Completes at the cursor of {@code editor}, or puts the cycle's next candidate; returns whether it did anything. */
     public boolean complete(LineEditor editor, ClientState state) {
-        if (candidates.isEmpty()) {
+        boolean continuing = !candidates.isEmpty() && editor.text().equals(completedText)
+                && editor.cursor() == completedCursor;
+        if (!continuing) {
             start(editor, state);
             if (candidates.isEmpty()) {
                 return false;
             }
         }
-        String choice = candidates.get(next);
+        String inserted = candidates.get(next) + suffix;
         next = (next + 1) % candidates.size();
-        String inserted = choice + (wordStart == 0 && !choice.startsWith("/") ? ": " : " ");
         editor.replace(before + inserted + after, before.length() + inserted.length());
+        completedText = editor.text();
+        completedCursor = editor.cursor();
         return true;
     }
 
@@ -41,49 +55,32 @@ public final class Completer {
     public void reset() {
         candidates = List.of();
         next = 0;
+        completedText = null;
     }
 
     private void start(LineEditor editor, ClientState state) {
+        reset();
         String text = editor.text();
         int cursor = editor.cursor();
-        int start = cursor;
-        while (start > 0 && text.charAt(start - 1) != ' ') {
-            start--;
-        }
-        String prefix = text.substring(start, cursor).toLowerCase(Locale.ROOT);
-        wordStart = start;
-        before = text.substring(0, start);
+        SlashCommands.Slot slot = SlashCommands.slotAt(text, cursor);
+        String prefix = text.substring(slot.start(), cursor).toLowerCase(Locale.ROOT);
+        candidates = names(slot, state)
+                .filter(name -> name.toLowerCase(Locale.ROOT).startsWith(prefix))
+                .distinct()
+                .sorted(ORDER)
+                .toList();
+        before = text.substring(0, slot.start());
         after = text.substring(cursor);
-        TreeSet<String> found = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        if (start == 0 && prefix.startsWith("/")) {
-            for (SlashCommands.Spec spec : SlashCommands.COMMANDS) {
-                if (("/" + spec.name()).startsWith(prefix)) {
-                    found.add("/" + spec.name());
-                }
-            }
-        } else if (takesRoom(text)) {
-            for (RoomInfo room : state.rooms()) {
-                if (room.name().toLowerCase(Locale.ROOT).startsWith(prefix)) {
-                    found.add(room.name());
-                }
-            }
-        } else {
-            for (Member m : state.members()) {
-                if (m.name().toLowerCase(Locale.ROOT).startsWith(prefix)) {
-                    found.add(m.name());
-                }
-            }
-        }
-        candidates = new ArrayList<>(found);
-        next = 0;
+        suffix = slot.suffix();
     }
 
-    private static boolean takesRoom(String text) {
-        if (!text.startsWith("/")) {
-            return false;
-        }
-        String name = text.substring(1).split(" ", 2)[0].toLowerCase(Locale.ROOT);
-        return SlashCommands.COMMANDS.stream().anyMatch(s -> s.name().equals(name)
-                && s.completes() == SlashCommands.Argument.ROOM);
+    private static Stream<String> names(SlashCommands.Slot slot, ClientState state) {
+        return switch (slot.kind()) {
+            case COMMAND -> SlashCommands.COMMANDS.stream().map(SlashCommands.Spec::name);
+            case PERSON -> state.members().stream().map(Member::name);
+            case ROOM -> state.rooms().stream().map(RoomInfo::name);
+            case CHOICE -> slot.choices().stream();
+            case NONE, TEXT -> Stream.empty();
+        };
     }
 }

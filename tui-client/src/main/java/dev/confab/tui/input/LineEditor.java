@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The input line: text, a cursor, the usual editing keys and a history, with no terminal in it
- * (the UI maps key strokes to these calls), so every behaviour is tested directly. The cursor
- * counts UTF-16 units but never rests inside a surrogate pair.
+ * The input line: text, a cursor, the usual editing keys, a history and a horizontal scroll,
+ * with no terminal in it (the UI maps key strokes to these calls), so every behaviour is tested
+ * directly. Positions count UTF-16 units, but the cursor and the scroll never rest inside a
+ * surrogate pair, and every move and deletion takes a whole code point; how wide a character
+ * is on screen is the renderer's business.
  */
 public final class LineEditor {
 
@@ -15,9 +17,12 @@ public final class LineEditor {
 
     private final StringBuilder text = new StringBuilder();
     private int cursor;
+    /** The first unit shown, kept between draws so the view moves only when the cursor would leave it. */
+    private int scroll;
     private final List<String> history = new ArrayList<>();
     /** Where Up/Down stand in the history: history.size() is the line being typed. */
     private int browsing;
+    /** The line being typed, kept while Up/Down show the history. */
     private String draft = "";
 
     public String text() {
@@ -28,12 +33,16 @@ public final class LineEditor {
         return cursor;
     }
 
+    /** Types {@code s} at the cursor; control characters and line breaks (a paste's newlines) are left out. */
     public void insert(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!Character.isISOControl(c)) {
-                text.insert(cursor++, c);
-            }
+        s.codePoints().filter(c -> !breaksLine(c)).forEach(c -> {
+            String chars = Character.toString(c);
+            text.insert(cursor, chars);
+            cursor += chars.length();
+        });
+        // A lone high surrogate typed before a lone low one makes a pair: step over it.
+        if (insidePair(cursor)) {
+            cursor++;
         }
     }
 
@@ -42,12 +51,14 @@ public final class LineEditor {
             int from = Character.offsetByCodePoints(text, cursor, -1);
             text.delete(from, cursor);
             cursor = from;
+            settleLeft();
         }
     }
 
     public void delete() {
         if (cursor < text.length()) {
             text.delete(cursor, Character.offsetByCodePoints(text, cursor, 1));
+            settleLeft();
         }
     }
 
@@ -63,50 +74,55 @@ public final class LineEditor {
         }
     }
 
+    /** Home and Ctrl-A. */
     public void home() {
         cursor = 0;
     }
 
+    /** End and Ctrl-E. */
     public void end() {
         cursor = text.length();
     }
 
-    /** Ctrl-K. */
+    /** Ctrl-K: deletes from the cursor to the end. */
     public void killToEnd() {
         text.setLength(cursor);
     }
 
-    /** Ctrl-U. */
+    /** Ctrl-U: deletes from the start to the cursor. */
     public void killToStart() {
         text.delete(0, cursor);
         cursor = 0;
+        settleLeft();
     }
 
-    /** Ctrl-W: the word before the cursor, and the spaces after it. */
+    /** Ctrl-W: deletes the word before the cursor and the spaces between it and the cursor. */
     public void killWord() {
         int from = cursor;
-        while (from > 0 && text.charAt(from - 1) == ' ') {
+        while (from > 0 && Character.isWhitespace(text.charAt(from - 1))) {
             from--;
         }
-        while (from > 0 && text.charAt(from - 1) != ' ') {
+        while (from > 0 && !Character.isWhitespace(text.charAt(from - 1))) {
             from--;
         }
         text.delete(from, cursor);
         cursor = from;
+        settleLeft();
     }
 
-    /** Replaces the whole line (completion), cursor at {@code newCursor}. */
+    /** Replaces the whole line (Tab completion) and puts the cursor at {@code newCursor}, clamped. */
     public void replace(String line, int newCursor) {
         text.setLength(0);
         cursor = 0;
         insert(line);
         cursor = Math.max(0, Math.min(newCursor, text.length()));
-        if (cursor > 0 && cursor < text.length() && Character.isLowSurrogate(text.charAt(cursor))) {
-            cursor--;
-        }
+        settleLeft();
     }
 
-    /** Enter: returns the line and clears it; a line that is not blank goes to the history (no repeats in a row). */
+    /**
+     * Enter: returns the line and clears it. A line that is not blank goes to the history,
+     * unless it repeats the newest entry; the oldest entries go past {@value #MAX_HISTORY}.
+     */
     public String enter() {
         String line = text.toString();
         if (!line.isBlank() && (history.isEmpty() || !history.get(history.size() - 1).equals(line))) {
@@ -115,14 +131,13 @@ public final class LineEditor {
                 history.remove(0);
             }
         }
-        text.setLength(0);
-        cursor = 0;
+        show("");
         browsing = history.size();
         draft = "";
         return line;
     }
 
-    /** Up: the previous line of the history; the line being typed is kept for Down to return to. */
+    /** Up: the previous line of the history; the line being typed is kept, as the newest, for Down to return to. */
     public void up() {
         if (browsing == 0) {
             return;
@@ -134,6 +149,7 @@ public final class LineEditor {
         show(history.get(browsing));
     }
 
+    /** Down: the next line of the history, and after the newest the line that was being typed. */
     public void down() {
         if (browsing >= history.size()) {
             return;
@@ -142,17 +158,48 @@ public final class LineEditor {
         show(browsing == history.size() ? draft : history.get(browsing));
     }
 
+    /**
+     * The first unit of {@link #text} to show in {@code width} columns (at least 1) so that the
+     * cursor is visible: {@code 0 <= cursor - scroll < width}. The view stays put while the
+     * cursor moves inside it and moves only as far as needed, as readline's does, and it shows
+     * as much of the text as fits when the text shrinks.
+     */
+    public int scrollFor(int width) {
+        int columns = Math.max(1, width);
+        if (cursor < scroll) {
+            scroll = cursor;
+        } else if (cursor - scroll >= columns) {
+            scroll = cursor - columns + 1;
+        }
+        scroll = Math.max(0, Math.min(scroll, text.length() - columns + 1));
+        if (insidePair(scroll)) {
+            scroll++; // never half a character; the cursor, not inside a pair, is still after it
+        }
+        return scroll;
+    }
+
+    /** Whether a character would break the line or the terminal: controls and Unicode line and paragraph separators. */
+    static boolean breaksLine(int codePoint) {
+        int type = Character.getType(codePoint);
+        return Character.isISOControl(codePoint) || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
+    }
+
     private void show(String line) {
         text.setLength(0);
         text.append(line);
         cursor = text.length();
     }
 
-    /** The first character to show so that the cursor is visible in {@code width} columns. */
-    public int scrollFor(int width) {
-        if (width <= 1) {
-            return cursor;
+    /** A deletion can join a lone high and a lone low surrogate around the cursor: go before the pair. */
+    private void settleLeft() {
+        if (insidePair(cursor)) {
+            cursor--;
         }
-        return Math.max(0, cursor - (width - 1));
+    }
+
+    private boolean insidePair(int index) {
+        return index > 0 && index < text.length() && Character.isHighSurrogate(text.charAt(index - 1))
+                && Character.isLowSurrogate(text.charAt(index));
     }
 }
