@@ -7,6 +7,7 @@ import dev.confab.client.audio.device.CaptureStream;
 import dev.confab.client.audio.device.NullBackend;
 import dev.confab.client.audio.device.PlaybackStream;
 import dev.confab.client.audio.device.PortAudioBackend;
+import dev.confab.client.audio.device.PulseAudioBackend;
 import dev.confab.client.audio.device.StreamOptions;
 import dev.confab.client.audio.engine.EngineState;
 import dev.confab.client.audio.engine.VoiceEngine;
@@ -85,6 +86,12 @@ final class LatencyScenario extends ScenarioCommand {
                     + " -6 dBFS (default: ${DEFAULT-VALUE}).")
     double thresholdDbfs;
 
+    @Option(names = "--backend", defaultValue = "pulse", paramLabel = "pulse|portaudio",
+            description = "How every stream reaches the PulseAudio null sinks: pulse (libpulse's simple API, buffers"
+                    + " asked for end to end) or portaudio (through ALSA's pulse plugin, alsa:pulse:NAME)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String backend;
+
     @Option(names = "--device-loop",
             description = "Also time a third path each round: the talker's microphone captured and played into the"
                     + " listener's speaker by two device streams opened as the engine opens its own, with no engine"
@@ -132,10 +139,15 @@ final class LatencyScenario extends ScenarioCommand {
                 .setting("threshold_dbfs", thresholdDbfs).setting("device_loop", deviceLoop)
                 .setting("harness_streams", HARNESS.frameSamples() / 48 + " ms frames, " + HARNESS.bufferMillis()
                         + " ms buffer");
-        PortAudioBackend portaudio = new PortAudioBackend();
-        if (!portaudio.available()) {
-            throw new IllegalStateException(portaudio.status());
+        AudioBackend devices = switch (backend) {
+            case "pulse" -> new PulseAudioBackend();
+            case "portaudio" -> new PortAudioBackend();
+            default -> throw new IllegalArgumentException("--backend is pulse or portaudio, not " + backend);
+        };
+        if (!devices.available()) {
+            throw new IllegalStateException(devices.status());
         }
+        result.setting("backend", backend);
         AudioBackend none = new NullBackend();
         long room = session.rooms().get(0);
         ClickInjector mouthClicks = new ClickInjector(CLICK, harnessClock());
@@ -145,18 +157,18 @@ final class LatencyScenario extends ScenarioCommand {
         try (PulseSinks sinks = PulseSinks.create(pulseScript, MOUTH, EAR);
              Member talking = Member.join(session, room);
              Member listening = Member.join(session, room);
-             VoiceEngine talker = VoiceEngine.forSession(talking.session, new VoiceEngine.Devices(portaudio,
-                     alsa(MOUTH + ".monitor"), none, null), CaptureOptions.DEFAULT.withMode(TransmitMode.CONTINUOUS),
+             VoiceEngine talker = VoiceEngine.forSession(talking.session, new VoiceEngine.Devices(devices,
+                     device(MOUTH + ".monitor"), none, null), CaptureOptions.DEFAULT.withMode(TransmitMode.CONTINUOUS),
                      jitter);
              VoiceEngine listener = VoiceEngine.forSession(listening.session, new VoiceEngine.Devices(none, null,
-                     portaudio, alsa(EAR)), CaptureOptions.DEFAULT.withMode(TransmitMode.MUTED), jitter);
-             CaptureStream heard = portaudio.openCapture(alsa(EAR + ".monitor"), HARNESS, detector);
-             PlaybackStream mouth = portaudio.openPlayback(alsa(MOUTH), HARNESS, mouthClicks);
-             PlaybackStream direct = portaudio.openPlayback(alsa(EAR), HARNESS, directClicks);
+                     devices, device(EAR)), CaptureOptions.DEFAULT.withMode(TransmitMode.MUTED), jitter);
+             CaptureStream heard = devices.openCapture(device(EAR + ".monitor"), HARNESS, detector);
+             PlaybackStream mouth = devices.openPlayback(device(MOUTH), HARNESS, mouthClicks);
+             PlaybackStream direct = devices.openPlayback(device(EAR), HARNESS, directClicks);
              // Opened as the engines opened theirs.
-             CaptureStream loopIn = deviceLoop ? portaudio.openCapture(alsa(MOUTH + ".monitor"),
+             CaptureStream loopIn = deviceLoop ? devices.openCapture(device(MOUTH + ".monitor"),
                      talker.captureStream().options(), loop::captured) : null;
-             PlaybackStream loopOut = deviceLoop ? portaudio.openPlayback(alsa(EAR),
+             PlaybackStream loopOut = deviceLoop ? devices.openPlayback(device(EAR),
                      listener.playbackStream().options(), loop::play) : null) {
             result.setting("sinks", sinks.names());
             heard.start();
@@ -202,8 +214,9 @@ final class LatencyScenario extends ScenarioCommand {
         return new FrameClock(HARNESS.frameSamples(), CLOCK_WINDOW, System::nanoTime);
     }
 
-    private static String alsa(String pulseDevice) {
-        return PortAudioBackend.ALSA_PREFIX + "pulse:" + pulseDevice;
+    /** What the chosen backend calls a PulseAudio sink or source. */
+    private String device(String pulseDevice) {
+        return backend.equals("portaudio") ? PortAudioBackend.ALSA_PREFIX + "pulse:" + pulseDevice : pulseDevice;
     }
 
     /**

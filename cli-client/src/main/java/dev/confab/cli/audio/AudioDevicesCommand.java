@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "devices", mixinStandardHelpOptions = true,
-        description = {"Lists every audio backend (javasound, portaudio, wav, null): whether it works here, and its "
+        description = {"Lists every audio backend (javasound, pulse, portaudio, wav, null): whether it works here, and its "
                 + "capture and playback devices. Needs no server.",
                 "With --json, one object per device: backend, kind (capture or playback), name, description, "
                         + "isDefault; a backend with no devices to list (wav, null, or one not available here) is one "

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 final class DeviceOptions {
 
     @Option(names = "--backend", paramLabel = "NAME", defaultValue = "javasound",
-            description = "The audio backend: javasound, portaudio, wav (files) or null (default ${DEFAULT-VALUE}; "
+            description = "The audio backend: javasound, pulse, portaudio, wav (files) or null (default ${DEFAULT-VALUE}; "
                     + "'confab-cli audio devices' lists them).")
     String backend;
 

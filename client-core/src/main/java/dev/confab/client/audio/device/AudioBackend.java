@@ -13,7 +13,7 @@ import java.util.List;
  */
 public interface AudioBackend {
 
-    /** The name {@link AudioBackends#byName(String)} knows it by: javasound, portaudio, wav, null. */
+    /** The name {@link AudioBackends#byName(String)} knows it by: javasound, pulse, portaudio, wav, null. */
     String name();
 
     /** Whether it can be used on this machine at all (its library is there); devices may still fail to open. */

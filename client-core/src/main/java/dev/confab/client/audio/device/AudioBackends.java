@@ -8,13 +8,13 @@ import java.util.Locale;
 public final class AudioBackends {
 
     /** Every backend's name, the default first. */
-    public static final List<String> NAMES = List.of("javasound", "portaudio", "wav", "null");
+    public static final List<String> NAMES = List.of("javasound", "pulse", "portaudio", "wav", "null");
 
     private AudioBackends() {
     }
 
     /**
-     * A new backend by name, ignoring case: javasound, portaudio, wav (real time, stopping at the
+     * A new backend by name, ignoring case: javasound, pulse, portaudio, wav (real time, stopping at the
      * end of the file), null (real time).
      *
      * @throws AudioDeviceException naming the known backends if there is no such one
@@ -23,6 +23,7 @@ public final class AudioBackends {
         String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         return switch (key) {
             case "javasound" -> new JavaSoundBackend();
+            case "pulse" -> new PulseAudioBackend();
             case "portaudio" -> new PortAudioBackend();
             case "wav" -> new WavFileBackend();
             case "null" -> new NullBackend();
