@@ -33,12 +33,12 @@ public record JitterCase(String key, String label, JitterOptions profile, Networ
             "default profile (20 ms frames), 10 % loss, 30 ms jitter, 5 % reordering", JitterOptions.DEFAULT,
             NetworkSimulator.DEFAULT.withJitterMillis(30));
     public static final JitterCase LOW_LATENCY = new JitterCase("low_latency_loss10_jitter30_reorder5",
-            "low-latency profile (10 ms frames, 20 ms floor), 10 % loss, 30 ms jitter, 5 % reordering",
+            "low-latency profile (10 ms frames, 10 ms floor), 10 % loss, 30 ms jitter, 5 % reordering",
             JitterOptions.LOW_LATENCY, LOW_LATENCY_NETWORK.withJitterMillis(30));
     public static final JitterCase CLEAN_DEFAULT = new JitterCase("default_clean",
             "default profile (20 ms frames), clean network (2 ms jitter)", JitterOptions.DEFAULT, CLEAN);
     public static final JitterCase CLEAN_LOW_LATENCY = new JitterCase("low_latency_clean",
-            "low-latency profile (10 ms frames, 20 ms floor), clean network (2 ms jitter)", JitterOptions.LOW_LATENCY,
+            "low-latency profile (10 ms frames, 10 ms floor), clean network (2 ms jitter)", JitterOptions.LOW_LATENCY,
             CLEAN.withFrameMillis(10));
 
     /** What {@code bin/bench-audio jitter} runs, in order. */

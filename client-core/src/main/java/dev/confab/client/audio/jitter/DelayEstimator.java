@@ -89,6 +89,11 @@ final class DelayEstimator {
         return transitCount > 0;
     }
 
+    /** Excess delays in the history: packets recorded since the start or the last reset, up to its length. */
+    int excessCount() {
+        return excessCount;
+    }
+
     /** The least recent transit, in samples; meaningless before {@link #hasData()}. */
     long baseline() {
         return baseline;

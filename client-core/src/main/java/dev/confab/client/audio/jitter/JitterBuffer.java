@@ -107,6 +107,8 @@ public final class JitterBuffer {
 
     private final int frame;
     private final long minTarget;
+    private final long startTarget;
+    private final int evidencePackets;
     private final long maxDelay;
     private final int maxDepthFrames;
     private final int concealFrames;
@@ -155,6 +157,8 @@ public final class JitterBuffer {
         Objects.requireNonNull(options, "options");
         this.frame = options.frameSamples();
         this.minTarget = toSamples(options.minDelay().toNanos());
+        this.startTarget = toSamples(options.startDelay().toNanos());
+        this.evidencePackets = options.evidencePackets();
         this.maxDelay = toSamples(options.maxDelay().toNanos());
         this.maxDepthFrames = options.maxDepthFrames();
         this.concealFrames = options.concealFrames();
@@ -344,9 +348,13 @@ public final class JitterBuffer {
         return out.set(Kind.SILENCE, lastOut, null);
     }
 
-    /** The playout delay aimed at, in samples: the excess percentile within [minDelay, maxDelay]. */
+    /**
+     * The playout delay aimed at, in samples: the excess percentile within [minDelay, maxDelay],
+     * and not below startDelay until a second of packets has shown how they arrive.
+     */
     long target() {
-        return Math.max(minTarget, Math.min(maxDelay, estimator.excessPercentile()));
+        long floor = estimator.excessCount() < evidencePackets ? startTarget : minTarget;
+        return Math.max(floor, Math.min(maxDelay, estimator.excessPercentile()));
     }
 
     /** The playout delay aimed at, in milliseconds. */

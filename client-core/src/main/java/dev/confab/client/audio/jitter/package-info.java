@@ -39,9 +39,11 @@
  * Each packet's <b>excess</b> over the baseline at its arrival goes into a history of 5 s
  * (250 packets of 20 ms), late packets included, as they are the evidence. The <b>target</b>
  * delay is the 98th percentile of that history, kept within [{@code minDelay},
- * {@code maxDelay}] = [40 ms, 250 ms] by default ([20, 250] at 10 ms frames). It thus starts at
- * 40 ms, grows as soon as packets come later, and falls back once the late ones have left the
- * history. Packets more than 1 s off the baseline are not learnt from; three in a row mean the
+ * {@code maxDelay}] = [20 ms, 250 ms] by default ([10, 250] at 10 ms frames), and not below
+ * {@code startDelay} (40 ms; 20 ms at 10 ms frames) until the history holds a second of packets.
+ * It thus starts at 40 ms, grows as soon as packets come later, and falls back once the late
+ * ones have left the history; on a clean network it settles at one frame (every stage after it
+ * is paced by whole frames, so less would not play sooner). Packets more than 1 s off the baseline are not learnt from; three in a row mean the
  * sender's clock jumped (a restart), and the buffer starts over (counted as a resync).
  * The 98 % was chosen on the simulated network below: 95 % gave 1.4 % late at 40 ms jitter, 99 %
  * cost another 7 ms of delay for 0.2 % late.
