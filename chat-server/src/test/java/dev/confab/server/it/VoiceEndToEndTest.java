@@ -2,6 +2,7 @@ package dev.confab.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.confab.client.chat.TcpForwarder;
 import dev.confab.client.voice.UdpFirewall;
 import dev.confab.client.voice.VoiceOptions;
 import dev.confab.client.voice.VoiceTransport;

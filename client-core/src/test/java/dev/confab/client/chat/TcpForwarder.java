@@ -1,4 +1,4 @@
-package dev.confab.server.it;
+package dev.confab.client.chat;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,16 +7,22 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP port forwarder on loopback, like {@code ssh -L}: what reaches its port goes to the
  * target port and back, byte for byte. Nothing else about the target is reachable through it.
+ * {@link #dropConnections()} cuts what goes through it, as a network that fails does, and
+ * {@link #setRefusing} makes it close new connections at once, as an unreachable server.
  */
-final class TcpForwarder implements AutoCloseable {
+public final class TcpForwarder implements AutoCloseable {
     private final ServerSocket listener;
     private final int target;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean refusing;
 
-    TcpForwarder(int target) throws IOException {
+    public TcpForwarder(int target) throws IOException {
         this.target = target;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread accepting = new Thread(this::accept, "forwarder-accept");
@@ -24,7 +30,7 @@ final class TcpForwarder implements AutoCloseable {
         accepting.start();
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
@@ -32,8 +38,14 @@ final class TcpForwarder implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                if (refusing) {
+                    closeQuietly(client);
+                    continue;
+                }
                 Socket server = new Socket();
                 server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), target));
+                open.add(client);
+                open.add(server);
                 pipe(client, server);
                 pipe(server, client);
             } catch (IOException e) {
@@ -42,7 +54,7 @@ final class TcpForwarder implements AutoCloseable {
         }
     }
 
-    private static void pipe(Socket from, Socket to) {
+    private void pipe(Socket from, Socket to) {
         Thread thread = new Thread(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 in.transferTo(out);
@@ -51,6 +63,8 @@ final class TcpForwarder implements AutoCloseable {
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
+                open.remove(from);
+                open.remove(to);
             }
         }, "forwarder-pipe");
         thread.setDaemon(true);
@@ -62,6 +76,18 @@ final class TcpForwarder implements AutoCloseable {
             socket.close();
         } catch (IOException ignored) {
             // already closed
+        }
+    }
+
+    /** While true, connections are closed as soon as they are taken. */
+    public void setRefusing(boolean refuse) {
+        refusing = refuse;
+    }
+
+    /** Closes every connection going through, both ends; the forwarder goes on taking new ones. */
+    public void dropConnections() {
+        for (Socket socket : open) {
+            closeQuietly(socket);
         }
     }
 
