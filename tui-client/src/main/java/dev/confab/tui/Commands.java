@@ -2,8 +2,10 @@ package dev.confab.tui;
 
 import dev.confab.client.app.ClientBackend;
 import dev.confab.client.app.ClientCommand;
+import dev.confab.client.audio.capture.TransmitMode;
 import dev.confab.client.trust.ServerAddress;
 import dev.confab.tui.input.SlashCommands;
+import dev.confab.tui.ptt.PushToTalk;
 import dev.confab.tui.settings.TuiSettings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ final class Commands {
     }
 
     private final ClientBackend backend;
+    private final PushToTalk ptt;
     private final Path config;
     private final Path settingsFile;
     private TuiSettings settings;
@@ -30,8 +33,9 @@ final class Commands {
     private String room;
     private PendingLogin pending;
 
-    Commands(ClientBackend backend, Path config, Path settingsFile, TuiSettings settings) {
+    Commands(ClientBackend backend, PushToTalk ptt, Path config, Path settingsFile, TuiSettings settings) {
         this.backend = backend;
+        this.ptt = ptt;
         this.config = config;
         this.settingsFile = settingsFile;
         this.settings = settings;
@@ -111,9 +115,11 @@ final class Commands {
             }
             case NICK -> show("display names need the server's support, which is not there yet", true);
             case PTT_HOLD, PTT_TOGGLE -> {
-                save(settings.withTransmit(local.action() == SlashCommands.LocalAction.PTT_HOLD ? "hold" : "toggle"));
-                backend.submit(new ClientCommand.Mode(dev.confab.client.audio.capture.TransmitMode.PUSH_TO_TALK));
-                show("push-to-talk " + settings.transmit() + " from the next start of confab", false);
+                boolean hold = local.action() == SlashCommands.LocalAction.PTT_HOLD;
+                ptt.setMode(hold ? PushToTalk.Mode.HOLD : PushToTalk.Mode.TOGGLE);
+                save(settings.withTransmit(hold ? "hold" : "toggle"));
+                backend.submit(new ClientCommand.Mode(TransmitMode.PUSH_TO_TALK));
+                show("push-to-talk: " + (hold ? "hold " : "press to start and stop, ") + ptt.settings().key(), false);
             }
             case HELP -> SlashCommands.help(local.argument()).forEach(text -> show(text, false));
             case QUIT -> app.quit();

@@ -113,7 +113,7 @@ public final class ConfabTui {
                 extended.setMouseCaptureMode(MouseCaptureMode.CLICK_RELEASE);
             }
             writeRaw(KittyKeyboard.ENABLE + KittyKeyboard.QUERY);
-            Commands commands = new Commands(backend, config, settingsFile, settings);
+            Commands commands = new Commands(backend, ptt, config, settingsFile, settings);
             InputLine input = new InputLine();
             TuiApp app = new TuiApp(screen, backend, ptt, input, commands::run);
             commands.attach(app, input);

@@ -3,6 +3,7 @@ package dev.confab.cli.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.confab.client.chat.TcpForwarder;
 import dev.confab.protocol.Role;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +69,11 @@ class TuiTmuxTest {
         final Path runtime;
 
         Tui(String name, String token) throws Exception {
+            this(name, token, server.address());
+        }
+
+        /** A confab that reaches the server at {@code address} (a forwarder, say). */
+        Tui(String name, String token, String address) throws Exception {
             session = "confab-tui-test-" + ProcessHandle.current().pid() + "-" + name;
             Path config = home.resolve(name).resolve("config");
             Files.createDirectories(config.resolve("confab"));
@@ -79,7 +85,7 @@ class TuiTmuxTest {
             tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24",
                     "env CONFAB_TOKEN=" + token + " XDG_CONFIG_HOME=" + config + " XDG_STATE_HOME="
                             + home.resolve(name).resolve("state") + " XDG_RUNTIME_DIR=" + runtime + " java -jar " + jar
-                            + " confab://" + server.address() + "/Lobby");
+                            + " confab://" + address + "/Lobby");
             tuis.add(this);
         }
 
@@ -129,9 +135,9 @@ class TuiTmuxTest {
     @Test
     void chatTalkAndBadCommandsInAnEightyByTwentyFourTerminal() throws Exception {
         Tui ann = new Tui("ann", annToken);
-        List<String> screen = ann.await(s -> last(s).contains("online") && last(s).contains("udp"), "connected, voice on UDP");
+        List<String> screen = ann.await(s -> last(s).contains("online") && last(s).contains("udp")
+                && s.get(0).startsWith("Lobby"), "connected, voice on UDP, the room tree drawn");
         assertThat(screen).hasSize(24);
-        assertThat(screen.get(0)).startsWith("Lobby");
         assertThat(screen.get(1)).contains("ann");
 
         ann.type("hello from the terminal", "Enter");
@@ -208,6 +214,33 @@ class TuiTmuxTest {
         ann.await(s -> s.stream().anyMatch(l -> l.contains(">bot")), "the bot's talking marker");
         assertThat(bot.waitFor(60, TimeUnit.SECONDS)).isTrue();
         ann.await(s -> s.stream().noneMatch(l -> l.contains(">bot")), "the marker gone once it stopped");
+    }
+
+    @Test
+    void toggleTalkingAndALostConnectionThatResumes() throws Exception {
+        try (TcpForwarder network = new TcpForwarder(server.port())) {
+            Tui ann = new Tui("ann3", annToken, "127.0.0.1:" + network.port());
+            ann.await(s -> last(s).contains("online") && last(s).contains("udp"), "connected, voice on UDP");
+
+            ann.type("/ptt toggle", "Enter");
+            ann.await(s -> last(s).contains("toggle F5"), "toggle mode in the status bar at once");
+            ann.type("F5");
+            ann.await(s -> last(s).contains(" TX "), "transmitting after one press");
+            ann.type("F5");
+            ann.await(s -> !last(s).contains(" TX "), "stopped by the next press");
+
+            // The network fails and stays down for a while: the status bar says so.
+            network.setRefusing(true);
+            network.dropConnections();
+            ann.await(s -> last(s).contains("reconnecting"), "the lost connection in the status bar");
+            as(catToken).run("send", "--room", "Lobby", "said while ann was away").ok();
+            network.setRefusing(false);
+            ann.await(s -> last(s).contains("online"), "online again");
+            ann.awaitLine("-- connection resumed", "the resume noted in the chat pane");
+            ann.awaitLine("cat said while ann was away", "what was said meanwhile, caught up");
+            ann.type("back again", "Enter");
+            ann.awaitLine("ann back again", "chat works after the resume");
+        }
     }
 
     private static boolean denHolds(List<String> screen, String name) {

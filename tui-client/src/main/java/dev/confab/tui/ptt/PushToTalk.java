@@ -65,9 +65,14 @@ public final class PushToTalk implements PttControlListener {
             Objects.requireNonNull(repeatGap, "repeatGap");
             Objects.requireNonNull(toggleAutoStop, "toggleAutoStop");
         }
+
+        public Settings withMode(Mode newMode) {
+            return new Settings(newMode, key, initialGap, repeatGap, toggleAutoStop);
+        }
     }
 
-    private final Settings settings;
+    /** The UI thread only, like the state below. */
+    private Settings settings;
     private final Consumer<Boolean> talkingListener;
     private final Queue<Remote> remote = new ConcurrentLinkedQueue<>();
 
@@ -94,6 +99,23 @@ public final class PushToTalk implements PttControlListener {
 
     public boolean talking() {
         return talking;
+    }
+
+    /**
+     * Switches between hold and toggle at once ({@code /ptt hold|toggle}). What the keyboard or
+     * mouse held, and the latch, stop with the old mode; control-socket holds go on.
+     */
+    public void setMode(Mode mode) {
+        Objects.requireNonNull(mode, "mode");
+        if (mode == settings.mode()) {
+            return;
+        }
+        settings = settings.withMode(mode);
+        keyboard.release();
+        trueHold = false;
+        mouseHeld = false;
+        latch.off();
+        publish();
     }
 
     /** Who holds the talk key now (empty when not talking). */

@@ -40,6 +40,11 @@ public final class Toggle {
         since = now;
     }
 
+    /** Stops talking, if it was. */
+    public void off() {
+        on = false;
+    }
+
     /** Applies the auto-stop. Returns whether {@link #on()} changed. */
     public boolean tick(long now) {
         if (on && autoStop > 0 && now - since >= autoStop) {

@@ -58,6 +58,23 @@ class PushToTalkTest {
     }
 
     @Test
+    void switchingModesTakesEffectAtOnceAndStopsWhatTheOldModeHeld() {
+        PushToTalk ptt = ptt(Mode.HOLD);
+        ptt.key(F5, ms(0));
+        assertThat(ptt.talking()).isTrue();
+        ptt.setMode(Mode.TOGGLE);
+        assertThat(ptt.settings().mode()).isEqualTo(Mode.TOGGLE);
+        assertThat(ptt.talking()).isFalse();
+
+        ptt.key(F5, ms(5000));
+        ptt.tick(ms(9000));
+        assertThat(ptt.talking()).as("a press latches in toggle mode").isTrue();
+        ptt.setMode(Mode.HOLD);
+        assertThat(ptt.talking()).as("the latch does not survive the switch").isFalse();
+        assertThat(changes).containsExactly(true, false, true, false);
+    }
+
+    @Test
     void otherKeysAreLeftToTheUi() {
         PushToTalk ptt = ptt(Mode.HOLD);
         assertThat(ptt.key(new KeyStroke('a', false, false), ms(0))).isFalse();
