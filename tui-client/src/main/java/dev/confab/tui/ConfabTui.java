@@ -87,7 +87,16 @@ public final class ConfabTui {
         }
     }
 
+    /** Where native libraries' and the JVM's stderr go while the screen is up. */
+    static final String STDERR_LOG = "confab-tui-stderr.log";
+
     private static void run(Target requested) throws IOException {
+        try (NativeStderr stderr = NativeStderr.redirectTo(ConfabDirs.stateDir().resolve(STDERR_LOG))) {
+            runWithScreen(requested);
+        }
+    }
+
+    private static void runWithScreen(Target requested) throws IOException {
         Path config = ConfabDirs.configDir();
         Path settingsFile = config.resolve(TuiSettings.FILE_NAME);
         TuiSettings settings = TuiSettings.load(settingsFile);

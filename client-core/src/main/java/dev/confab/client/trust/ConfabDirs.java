@@ -20,7 +20,21 @@ public final class ConfabDirs {
      * else the JVM's {@code user.home}.
      */
     public static Path configDir(Map<String, String> environment) {
-        String xdg = environment.get("XDG_CONFIG_HOME");
+        return xdgDir(environment, "XDG_CONFIG_HOME", ".config");
+    }
+
+    /** {@code $XDG_STATE_HOME/confab}, else {@code ~/.local/state/confab}: logs. */
+    public static Path stateDir() {
+        return stateDir(System.getenv());
+    }
+
+    /** The state folder as seen from {@code environment}, by the same rules as {@link #configDir(Map)}. */
+    public static Path stateDir(Map<String, String> environment) {
+        return xdgDir(environment, "XDG_STATE_HOME", ".local/state");
+    }
+
+    private static Path xdgDir(Map<String, String> environment, String variable, String underHome) {
+        String xdg = environment.get(variable);
         if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
             return Path.of(xdg, "confab");
         }
@@ -28,6 +42,6 @@ public final class ConfabDirs {
         if (home == null || home.isBlank()) {
             home = System.getProperty("user.home");
         }
-        return Path.of(home, ".config", "confab");
+        return Path.of(home, underHome, "confab");
     }
 }

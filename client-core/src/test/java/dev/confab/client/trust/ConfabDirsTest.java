@@ -32,4 +32,12 @@ class ConfabDirsTest {
         assertThat(ConfabDirs.configDir(Map.of()))
                 .isEqualTo(Path.of(System.getProperty("user.home"), ".config", "confab"));
     }
+
+    @Test
+    void stateFollowsXdgStateHomeOrDotLocalState() {
+        assertThat(ConfabDirs.stateDir(Map.of("XDG_STATE_HOME", "/state", "HOME", "/home/ann")))
+                .isEqualTo(Path.of("/state/confab"));
+        assertThat(ConfabDirs.stateDir(Map.of("XDG_STATE_HOME", "relative", "HOME", "/home/ann")))
+                .isEqualTo(Path.of("/home/ann/.local/state/confab"));
+    }
 }
