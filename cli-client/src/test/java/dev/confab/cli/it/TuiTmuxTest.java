@@ -3,6 +3,7 @@ package dev.confab.cli.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.confab.client.audio.device.PortAudioBackend;
 import dev.confab.client.chat.TcpForwarder;
 import dev.confab.protocol.Role;
 import java.io.IOException;
@@ -74,11 +75,16 @@ class TuiTmuxTest {
 
         /** A confab that reaches the server at {@code address} (a forwarder, say). */
         Tui(String name, String token, String address) throws Exception {
+            // No sound card in a test: the null backend, so voice runs without a device.
+            this(name, token, address, "{\"backend\":\"null\"}");
+        }
+
+        /** A confab with its settings file as given. */
+        Tui(String name, String token, String address, String settings) throws Exception {
             session = "confab-tui-test-" + ProcessHandle.current().pid() + "-" + name;
             Path config = home.resolve(name).resolve("config");
             Files.createDirectories(config.resolve("confab"));
-            // No sound card in a test: the null backend, so voice runs without a device.
-            Files.writeString(config.resolve("confab/confab-tui.json"), "{\"backend\":\"null\"}");
+            Files.writeString(config.resolve("confab/confab-tui.json"), settings);
             runtime = Files.createTempDirectory(Path.of("/tmp"), "tui"); // Unix socket paths must stay short
             String jar = System.getProperty("confab.tui.jar");
             assertThat(Path.of(jar)).as("the TUI's jar (built by the reactor before cli-client)").exists();
@@ -241,6 +247,25 @@ class TuiTmuxTest {
             ann.type("back again", "Enter");
             ann.awaitLine("ann back again", "chat works after the resume");
         }
+    }
+
+    /**
+     * PortAudio prints to the process's stderr when a device fails to open, below anything Java
+     * can redirect: the TUI points descriptor 2 at a file, so the screen stays clean.
+     */
+    @Test
+    void nativeAudioNoiseNeverReachesTheScreen() throws Exception {
+        PortAudioBackend portaudio = new PortAudioBackend();
+        assumeTrue(portaudio.available(), portaudio::status);
+        Tui ann = new Tui("ann4", annToken, server.address(),
+                "{\"backend\":\"portaudio\",\"input\":\"alsa:confab_no_such_pcm\",\"output\":\"alsa:confab_no_such_pcm\"}");
+        List<String> screen = ann.awaitLine("confab_no_such_pcm", "the failed device named in the chat pane");
+        Thread.sleep(1000); // what a native library prints comes around the failure
+        screen = ann.await(s -> last(s).contains("online"), "still online");
+        assertThat(String.join("\n", screen)).doesNotContain("ALSA lib", "Expression '", "PaAlsa", "Cannot connect");
+        Path stderrLog = home.resolve("ann4").resolve("state").resolve("confab").resolve("confab-tui-stderr.log");
+        assertThat(stderrLog).exists();
+        System.out.println("the TUI's stderr while its screen was up:\n" + Files.readString(stderrLog));
     }
 
     private static boolean denHolds(List<String> screen, String name) {

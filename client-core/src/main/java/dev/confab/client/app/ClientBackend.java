@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
 public final class ClientBackend implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ClientBackend.class);
+    /** The most notices kept while no conversation is viewed yet. */
+    private static final int MAX_BEFORE_VIEWING = 50;
 
     /** Lines kept per conversation; older ones are fetched again on demand ({@link ClientCommand.LoadOlder}). */
     public static final int MAX_LINES = 1000;
@@ -81,6 +83,8 @@ public final class ClientBackend implements AutoCloseable {
     private final Map<String, Integer> volumes;
     private VoiceEngine.Devices devices;
     private Conversation viewing;
+    /** Notices and errors from before any conversation was viewed (a device that failed at login), shown in the first. */
+    private final List<ChatEntry> beforeViewing = new ArrayList<>();
     private EngineState voice;
     private long version;
     private boolean publishPending;
@@ -414,6 +418,10 @@ public final class ClientBackend implements AutoCloseable {
 
     private void view(Conversation c) {
         viewing = c;
+        for (ChatEntry entry : beforeViewing) {
+            append(c, entry);
+        }
+        beforeViewing.clear();
         Log log = conversations.computeIfAbsent(c, k -> new Log());
         log.unread = 0;
         if (!c.isDirect() && !log.historyLoaded) {
@@ -674,6 +682,8 @@ public final class ClientBackend implements AutoCloseable {
     private void appendHere(ChatEntry entry) {
         if (viewing != null) {
             append(viewing, entry);
+        } else if (beforeViewing.size() < MAX_BEFORE_VIEWING) {
+            beforeViewing.add(entry);
         }
     }
 
