@@ -26,6 +26,7 @@ public final class ServerCheck {
     private final Path expectedFrom;
     private final KnownServers rememberIn;
     private volatile FingerprintMismatchException mismatch;
+    private volatile String presented;
 
     private ServerCheck(ServerAddress server, boolean tls, String expected, Path expectedFrom, KnownServers rememberIn) {
         this.server = server;
@@ -67,10 +68,16 @@ public final class ServerCheck {
     /** Called by the trust manager during the handshake with the server's leaf certificate. */
     void verify(byte[] leafCertificateDer) throws FingerprintMismatchException {
         String presented = Fingerprints.of(leafCertificateDer);
+        this.presented = presented;
         if (expected != null && !expected.equals(presented)) {
             mismatch = new FingerprintMismatchException(server, presented, expected, expectedFrom);
             throw mismatch;
         }
+    }
+
+    /** The fingerprint the server presented in the handshake, or null before it. */
+    String presented() {
+        return presented;
     }
 
     /**

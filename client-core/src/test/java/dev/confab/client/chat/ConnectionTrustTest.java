@@ -4,15 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.confab.client.trust.FingerprintMismatchException;
+import dev.confab.client.trust.FingerprintProbe;
 import dev.confab.client.trust.KnownServers;
+import dev.confab.client.trust.ServerAddress;
 import dev.confab.client.trust.TrustPolicy;
 import dev.confab.protocol.Fingerprints;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +51,20 @@ class ConnectionTrustTest {
 
     private KnownServers knownServers() {
         return new KnownServers(folder.resolve("config/confab/known_servers"));
+    }
+
+    @Test
+    void aProbeReadsTheFingerprintAndRemembersNothing() throws Exception {
+        KnownServers known = knownServers();
+        try (FakeChatServer server = FakeChatServer.tls(original)) {
+            assertThat(FingerprintProbe.fetch(server.address(), Duration.ofSeconds(10))).isEqualTo(server.fingerprint());
+            assertThat(known.file()).doesNotExist();
+        }
+        try (ServerSocket closed = new ServerSocket(0)) {
+            ServerAddress nobody = new ServerAddress("127.0.0.1", closed.getLocalPort());
+            closed.close();
+            assertThatThrownBy(() -> FingerprintProbe.fetch(nobody, Duration.ofSeconds(5))).isInstanceOf(IOException.class);
+        }
     }
 
     @Test
