@@ -187,13 +187,10 @@ final class TuiApp {
             chat = DebugOverlay.lines(s);
         } else {
             ConversationLog log = s.viewing() == null ? null : s.log(s.viewing());
-            List<ChatEntry> entries = log == null ? List.of() : log.entries();
+            List<ChatEntry> entries = s.viewing() == null ? s.console() : log == null ? List.of() : log.entries();
             int most = Math.max(0, ChatView.wrappedCount(entries, layout.chatWidth(), zone) - layout.chatRows());
             scrollBack = Math.min(scrollBack, most);
             chat = ChatView.lines(entries, layout.chatWidth(), layout.chatRows(), scrollBack, zone);
-            if (s.viewing() == null && s.problem() != null) {
-                chat = List.of(StyledLine.plain(s.problem()));
-            }
         }
         Painter.paint(g, layout.chatLeft(), 0, layout.chatWidth(), layout.chatRows(), chat);
         InputLine.Shown shown = input.shown(prompt(s), layout.columns());

@@ -83,7 +83,7 @@ public final class ClientBackend implements AutoCloseable {
     private final Map<String, Integer> volumes;
     private VoiceEngine.Devices devices;
     private Conversation viewing;
-    /** Notices and errors from before any conversation was viewed (a device that failed at login), shown in the first. */
+    /** Notices and errors from before any conversation was viewed (a device that failed at login); the first takes them. */
     private final List<ChatEntry> beforeViewing = new ArrayList<>();
     private EngineState voice;
     private long version;
@@ -208,8 +208,6 @@ public final class ClientBackend implements AutoCloseable {
         } else if (command instanceof ClientCommand.Show show) {
             if (show.error()) {
                 error(show.text());
-            } else if (viewing == null) {
-                problem = show.text();
             } else {
                 notice(show.text());
             }
@@ -682,8 +680,12 @@ public final class ClientBackend implements AutoCloseable {
     private void appendHere(ChatEntry entry) {
         if (viewing != null) {
             append(viewing, entry);
-        } else if (beforeViewing.size() < MAX_BEFORE_VIEWING) {
+        } else {
+            if (beforeViewing.size() == MAX_BEFORE_VIEWING) {
+                beforeViewing.remove(0);
+            }
             beforeViewing.add(entry);
+            requestPublish();
         }
     }
 
@@ -785,7 +787,7 @@ public final class ClientBackend implements AutoCloseable {
                     e.getValue().unread));
         }
         ClientState next = new ClientState(phase, server, problem, members.get(mySession), rooms,
-                new ArrayList<>(members.values()), logs, viewing, voice, ++version);
+                new ArrayList<>(members.values()), logs, viewing, beforeViewing, voice, ++version);
         published = next;
         for (Consumer<? super ClientState> l : listeners) {
             try {

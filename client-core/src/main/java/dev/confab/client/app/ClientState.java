@@ -20,12 +20,15 @@ import java.util.Map;
  * @param members       everyone online, in every room
  * @param conversations the logs, by conversation, in the order they began
  * @param viewing       the conversation the person looks at (its lines are not unread)
+ * @param console       notices and errors from before any conversation was viewed (connecting,
+ *                      a first contact's fingerprint, a login that failed): the UI shows them
+ *                      while {@code viewing} is null; the first conversation viewed takes them
  * @param voice         the voice engine's state, or null while voice is off
  * @param version       counts the snapshots published, so a UI can tell it saw this one
  */
 public record ClientState(Phase phase, String server, String problem, Member me, List<RoomInfo> rooms,
                           List<Member> members, Map<Conversation, ConversationLog> conversations,
-                          Conversation viewing, EngineState voice, long version) {
+                          Conversation viewing, List<ChatEntry> console, EngineState voice, long version) {
 
     public enum Phase {
         /** Not connected (yet, or any more: see {@code problem}). */
@@ -39,11 +42,12 @@ public record ClientState(Phase phase, String server, String problem, Member me,
     }
 
     public static final ClientState INITIAL = new ClientState(Phase.OFFLINE, null, null, null, List.of(), List.of(),
-            Map.of(), null, null, 0);
+            Map.of(), null, List.of(), null, 0);
 
     public ClientState {
         rooms = List.copyOf(rooms);
         members = List.copyOf(members);
+        console = List.copyOf(console);
         conversations = Collections.unmodifiableMap(new LinkedHashMap<>(conversations));
     }
 

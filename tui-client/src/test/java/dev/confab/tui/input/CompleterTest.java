@@ -23,7 +23,7 @@ class CompleterTest {
     private static final ClientState STATE = new ClientState(ClientState.Phase.ONLINE, "h:1", null, null,
             List.of(room(1, "Lobby"), room(2, "Lounge"), room(3, "Team Room"), room(4, "Team Rocket")),
             List.of(member(1, "bob"), member(2, "Bea"), member(3, "alice"), member(4, "bob")),
-            Map.of(), Conversation.room(1), null, 1);
+            Map.of(), Conversation.room(1), List.of(), null, 1);
 
     private static RoomInfo room(long id, String name) {
         return new RoomInfo(id, null, name, false, Role.GUEST, 0, 0);

@@ -31,7 +31,7 @@ class SlashCommandsTest {
 
     /** Voice on, muted, deafened and in the microphone test. */
     private static final ClientState ALL_ON = new ClientState(ClientState.Phase.ONLINE, "h:1", null, null, List.of(),
-            List.of(), Map.of(), null, new EngineState(null, null, null, null, 0, TransmitMode.CONTINUOUS,
+            List.of(), Map.of(), null, List.of(), new EngineState(null, null, null, null, 0, TransmitMode.CONTINUOUS,
                     true, true, true, 0, 100, null, null, null, List.of(), null, null), 1);
 
     private static Object parse(String line) {

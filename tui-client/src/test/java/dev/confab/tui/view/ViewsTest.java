@@ -47,7 +47,7 @@ class ViewsTest {
         logs.put(Conversation.room(2), new ConversationLog(Conversation.room(2), List.of(), 3));
         logs.put(Conversation.direct("bob"), new ConversationLog(Conversation.direct("bob"), List.of(), 1));
         ClientState state = new ClientState(ClientState.Phase.ONLINE, "localhost:7700", null, ANN, List.of(LOBBY, DEN),
-                List.of(ANN, BOB), logs, Conversation.room(1), null, 1);
+                List.of(ANN, BOB), logs, Conversation.room(1), List.of(), null, 1);
         assertThat(RoomTreeView.lines(state)).extracting(StyledLine::text)
                 .containsExactly("Lobby", "   ann", "  #Den (3)", "     bob md", "@bob (1)");
     }
@@ -88,7 +88,7 @@ class ViewsTest {
     @Test
     void theStatusBarSaysWhereYouAreWithoutVoice() {
         ClientState state = new ClientState(ClientState.Phase.RECONNECTING, "chat.example:7700", "connection lost", ANN,
-                List.of(LOBBY), List.of(ANN), Map.of(), Conversation.room(1), null, 1);
+                List.of(LOBBY), List.of(ANN), Map.of(), Conversation.room(1), List.of(), null, 1);
         assertThat(StatusBar.line(state, "PTT F5").text()).isEqualTo("chat.example:7700 reconnecting | Lobby | voice off");
         assertThat(StatusBar.meter(-30)).isEqualTo("[#####-----]");
         assertThat(StatusBar.meter(-100)).isEqualTo("[----------]");
