@@ -7,7 +7,13 @@ import dev.confab.client.trust.ServerAddress;
 import dev.confab.tui.input.SlashCommands;
 import dev.confab.tui.ptt.PushToTalk;
 import dev.confab.tui.settings.TuiSettings;
+import dev.confab.client.trust.FingerprintProbe;
+import dev.confab.client.trust.KnownServers;
+import dev.confab.client.trust.TrustPolicy;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -19,8 +25,14 @@ import java.util.Optional;
 final class Commands {
 
     /** A login waiting for its password. */
-    private record PendingLogin(ServerAddress server, String room, String name, boolean register) {
+    private record PendingLogin(ServerAddress server, TrustPolicy trust, String room, String name, boolean register) {
     }
+
+    /** A server met for the first time, waiting for {@code /trust}. */
+    private record PendingTrust(ServerAddress server, String room, String fingerprint) {
+    }
+
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
     private final ClientBackend backend;
     private final PushToTalk ptt;
@@ -32,6 +44,10 @@ final class Commands {
     private ServerAddress server;
     private String room;
     private PendingLogin pending;
+    /** How the current server is trusted; null until it is. */
+    private TrustPolicy trust;
+    /** Set by the probe's thread, read on the UI thread. */
+    private volatile PendingTrust pendingTrust;
 
     Commands(ClientBackend backend, PushToTalk ptt, Path config, Path settingsFile, TuiSettings settings) {
         this.backend = backend;
@@ -51,23 +67,83 @@ final class Commands {
                 false);
     }
 
-    /** Connects with the stored token for {@code server}, or asks for a login. */
+    /**
+     * Connects to {@code target} once its certificate is trusted: pinned by {@code CONFAB_TRUST},
+     * or remembered in known_servers (as {@code confab-cli login} leaves it), or else shown to the
+     * person, who accepts it with {@code /trust}, as ssh asks about a new host. Then logs in with
+     * the stored token, or asks for a login.
+     */
     void connect(ServerAddress target, String targetRoom) {
         server = target;
         room = targetRoom;
+        trust = null;
+        pendingTrust = null;
+        KnownServers known = ConfabTui.knownServers(config);
+        String pin = System.getenv(ConfabTui.TRUST_VARIABLE);
+        if (pin != null && !pin.isBlank()) {
+            try {
+                trust = TrustPolicy.pinned(pin.strip(), known);
+            } catch (IllegalArgumentException e) {
+                show(ConfabTui.TRUST_VARIABLE + ": " + e.getMessage(), true);
+                return;
+            }
+        } else if (known.lookup(target).isPresent()) {
+            trust = TrustPolicy.trustOnFirstUse(known);
+        } else {
+            show("first contact with " + target + ": reading its certificate...", false);
+            CompletableFuture.supplyAsync(() -> probe(target)).thenAccept(fingerprint -> {
+                if (fingerprint != null && target.equals(server)) {
+                    pendingTrust = new PendingTrust(target, targetRoom, fingerprint);
+                    show("its fingerprint is " + fingerprint, false);
+                    show("if the server's admin sees the same (confab-server prints it at start), /trust to connect",
+                            false);
+                }
+            });
+            return;
+        }
+        logIn(targetRoom);
+    }
+
+    private String probe(ServerAddress target) {
+        try {
+            return FingerprintProbe.fetch(target, PROBE_TIMEOUT);
+        } catch (IOException e) {
+            show("cannot reach " + target + ": " + e.getMessage(), true);
+            return null;
+        }
+    }
+
+    private void trustPending() {
+        PendingTrust p = pendingTrust;
+        if (p == null || !p.server().equals(server)) {
+            show("no server is waiting to be trusted (/connect HOST first)", true);
+            return;
+        }
+        pendingTrust = null;
+        KnownServers known = ConfabTui.knownServers(config);
+        try {
+            known.remember(p.server(), p.fingerprint());
+        } catch (UncheckedIOException e) {
+            show("cannot remember the fingerprint in " + known.file() + ": " + e.getMessage(), true);
+        }
+        trust = TrustPolicy.pinned(p.fingerprint(), known);
+        logIn(p.room());
+    }
+
+    /** Logs in to the trusted server with the stored token, or asks for a login. */
+    private void logIn(String targetRoom) {
         Optional<String> token;
         try {
-            token = ConfabTui.storedToken(config, target);
+            token = ConfabTui.storedToken(config, server);
         } catch (IOException e) {
             show("cannot read the stored logins: " + e.getMessage(), true);
             token = Optional.empty();
         }
         if (token.isPresent()) {
-            backend.submit(new ClientCommand.Connect(target, ConfabTui.trust(config),
-                    new ClientCommand.Login.Token(token.get()), targetRoom));
+            backend.submit(new ClientCommand.Connect(server, trust, new ClientCommand.Login.Token(token.get()), targetRoom));
             remember(null);
         } else {
-            show("no stored login for " + target + ": /login NAME or /register NAME", false);
+            show("no stored login for " + server + ": /login NAME or /register NAME", false);
         }
     }
 
@@ -77,7 +153,7 @@ final class Commands {
             pending = null;
             ClientCommand.Login login = p.register() ? new ClientCommand.Login.Register(p.name(), line)
                     : new ClientCommand.Login.Password(p.name(), line);
-            backend.submit(new ClientCommand.Connect(p.server(), ConfabTui.trust(config), login, p.room()));
+            backend.submit(new ClientCommand.Connect(p.server(), p.trust(), login, p.room()));
             remember(p.name());
             return;
         }
@@ -104,12 +180,17 @@ final class Commands {
                     show(e.getMessage(), true);
                 }
             }
+            case TRUST -> trustPending();
             case LOGIN, REGISTER -> {
                 if (server == null) {
                     show("/connect HOST first", true);
                     return;
                 }
-                pending = new PendingLogin(server, room, local.argument(),
+                if (trust == null) {
+                    show("the server's fingerprint is not trusted yet: /trust first", true);
+                    return;
+                }
+                pending = new PendingLogin(server, trust, room, local.argument(),
                         local.action() == SlashCommands.LocalAction.REGISTER);
                 input.askSecret();
             }

@@ -23,7 +23,6 @@ import dev.confab.client.trust.ConfabDirs;
 import dev.confab.client.trust.KnownServers;
 import dev.confab.client.trust.ServerAddress;
 import dev.confab.client.trust.StoredLogins;
-import dev.confab.client.trust.TrustPolicy;
 import dev.confab.tui.ptt.KittyKeyPattern;
 import dev.confab.tui.ptt.KittyKeyboard;
 import dev.confab.tui.ptt.PttKey;
@@ -86,6 +85,9 @@ public final class ConfabTui {
                     : java.net.URLDecoder.decode(room, StandardCharsets.UTF_8));
         }
     }
+
+    /** A fingerprint to trust up front, as confab-cli's {@code CONFAB_TRUST}: no question on first contact. */
+    static final String TRUST_VARIABLE = "CONFAB_TRUST";
 
     /** Where native libraries' and the JVM's stderr go while the screen is up. */
     static final String STDERR_LOG = "confab-tui-stderr.log";
@@ -202,7 +204,8 @@ public final class ConfabTui {
         return new StoredLogins(config.resolve(StoredLogins.FILE_NAME)).lookup(server).map(StoredLogins.StoredLogin::secret);
     }
 
-    static TrustPolicy trust(Path config) {
-        return TrustPolicy.trustOnFirstUse(KnownServers.atDefaultLocation());
+    /** The known_servers file confab-cli pins servers in, in {@code config}. */
+    static KnownServers knownServers(Path config) {
+        return new KnownServers(config.resolve("known_servers"));
     }
 }

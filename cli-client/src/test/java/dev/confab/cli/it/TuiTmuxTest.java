@@ -76,11 +76,14 @@ class TuiTmuxTest {
         /** A confab that reaches the server at {@code address} (a forwarder, say). */
         Tui(String name, String token, String address) throws Exception {
             // No sound card in a test: the null backend, so voice runs without a device.
-            this(name, token, address, "{\"backend\":\"null\"}");
+            this(name, token, address, "{\"backend\":\"null\"}", true);
         }
 
-        /** A confab with its settings file as given. */
-        Tui(String name, String token, String address, String settings) throws Exception {
+        /**
+         * A confab with its settings file as given; {@code pinned}: the server's fingerprint is
+         * given up front (CONFAB_TRUST), else it is met for the first time.
+         */
+        Tui(String name, String token, String address, String settings, boolean pinned) throws Exception {
             session = "confab-tui-test-" + ProcessHandle.current().pid() + "-" + name;
             Path config = home.resolve(name).resolve("config");
             Files.createDirectories(config.resolve("confab"));
@@ -89,7 +92,8 @@ class TuiTmuxTest {
             String jar = System.getProperty("confab.tui.jar");
             assertThat(Path.of(jar)).as("the TUI's jar (built by the reactor before cli-client)").exists();
             tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24",
-                    "env CONFAB_TOKEN=" + token + " XDG_CONFIG_HOME=" + config + " XDG_STATE_HOME="
+                    "env CONFAB_TOKEN=" + token + (pinned ? " CONFAB_TRUST=" + server.fingerprint() : "")
+                            + " XDG_CONFIG_HOME=" + config + " XDG_STATE_HOME="
                             + home.resolve(name).resolve("state") + " XDG_RUNTIME_DIR=" + runtime + " java -jar " + jar
                             + " confab://" + address + "/Lobby");
             tuis.add(this);
@@ -249,6 +253,19 @@ class TuiTmuxTest {
         }
     }
 
+    /** A server met for the first time: its fingerprint is shown, and nothing happens until /trust. */
+    @Test
+    void aFirstContactShowsTheFingerprintToConfirm() throws Exception {
+        Tui ann = new Tui("ann5", annToken, server.address(), "{\"backend\":\"null\"}", false);
+        ann.awaitLine(server.fingerprint().substring(0, 40), "the server's fingerprint in the chat pane");
+        List<String> screen = ann.awaitLine("/trust to", "what to do about it");
+        assertThat(last(screen)).doesNotContain("online");
+        ann.type("/trust", "Enter");
+        ann.await(s -> last(s).contains("online"), "connected once trusted");
+        Path known = home.resolve("ann5").resolve("config").resolve("confab").resolve("known_servers");
+        assertThat(Files.readString(known)).contains(server.address() + " " + server.fingerprint());
+    }
+
     /**
      * PortAudio prints to the process's stderr when a device fails to open, below anything Java
      * can redirect: the TUI points descriptor 2 at a file, so the screen stays clean.
@@ -258,7 +275,8 @@ class TuiTmuxTest {
         PortAudioBackend portaudio = new PortAudioBackend();
         assumeTrue(portaudio.available(), portaudio::status);
         Tui ann = new Tui("ann4", annToken, server.address(),
-                "{\"backend\":\"portaudio\",\"input\":\"alsa:confab_no_such_pcm\",\"output\":\"alsa:confab_no_such_pcm\"}");
+                "{\"backend\":\"portaudio\",\"input\":\"alsa:confab_no_such_pcm\",\"output\":\"alsa:confab_no_such_pcm\"}",
+                true);
         List<String> screen = ann.awaitLine("confab_no_such_pcm", "the failed device named in the chat pane");
         Thread.sleep(1000); // what a native library prints comes around the failure
         screen = ann.await(s -> last(s).contains("online"), "still online");

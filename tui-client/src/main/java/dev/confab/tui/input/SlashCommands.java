@@ -80,7 +80,7 @@ public final class SlashCommands {
     public record Usage(String message) implements Parsed {
     }
 
-    public enum LocalAction { CONNECT, LOGIN, REGISTER, NICK, PTT_HOLD, PTT_TOGGLE, HELP, QUIT, NOTHING }
+    public enum LocalAction { CONNECT, TRUST, LOGIN, REGISTER, NICK, PTT_HOLD, PTT_TOGGLE, HELP, QUIT, NOTHING }
 
     /** Where the text before the cursor stands, for Tab: what it is, where it starts, what follows a completion. */
     record Slot(Argument kind, int start, String suffix, List<String> choices) {
@@ -91,6 +91,7 @@ public final class SlashCommands {
 
     public static final List<Spec> COMMANDS = List.of(
             command("connect", "[confab://]HOST[:PORT][/ROOM]", "connect to a server (and join ROOM)"),
+            command("trust", "", "accept the fingerprint of a server met for the first time, and connect"),
             command("login", "NAME", "log in to the server (the password is asked for next)"),
             command("register", "NAME", "make an account on the server and log in (the password is asked for next)"),
             command("disconnect", "", "log out and close the connection"),
@@ -173,6 +174,7 @@ public final class SlashCommands {
         EngineState voice = state.voice();
         return switch (spec.name()) {
             case "connect" -> new Local(LocalAction.CONNECT, required(rest, "a server"));
+            case "trust" -> nothing(rest, new Local(LocalAction.TRUST, null));
             case "login" -> new Local(LocalAction.LOGIN, oneWord(rest, "an account name"));
             case "register" -> new Local(LocalAction.REGISTER, oneWord(rest, "an account name"));
             case "disconnect" -> submit(nothing(rest, new ClientCommand.Disconnect()));
