@@ -7,7 +7,7 @@ package dev.confab.client.audio.device;
  *                     480 is 10 ms (the low-latency profile); from 48 (1 ms) to 4800 (100 ms)
  * @param bufferMillis the device buffer asked for, from 5 to 500 ms and at least one frame: it
  *                     bounds the latency the device adds (Java Sound's own default is 500 ms).
- *                     Playback wants at least two frames, so one can be written while the other
+ *                     Playback wants more than one frame, so one can be written while the rest
  *                     plays; 20 to 40 ms gave no drop-outs through PulseAudio
  */
 public record StreamOptions(int frameSamples, int bufferMillis) {
@@ -15,8 +15,8 @@ public record StreamOptions(int frameSamples, int bufferMillis) {
     /** The only sample rate of the voice path. */
     public static final int SAMPLE_RATE = 48_000;
 
-    /** 20 ms frames in a 40 ms buffer. */
-    public static final StreamOptions DEFAULT = new StreamOptions(960, 40);
+    /** 20 ms frames in a 30 ms buffer. */
+    public static final StreamOptions DEFAULT = new StreamOptions(960, 30);
 
     /** 10 ms frames in a 20 ms buffer. */
     public static final StreamOptions LOW_LATENCY = new StreamOptions(480, 20);
