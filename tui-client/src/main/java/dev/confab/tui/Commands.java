@@ -2,6 +2,7 @@ package dev.confab.tui;
 
 import dev.confab.client.app.ClientBackend;
 import dev.confab.client.app.ClientCommand;
+import dev.confab.client.app.ClientState;
 import dev.confab.client.audio.capture.TransmitMode;
 import dev.confab.client.trust.ServerAddress;
 import dev.confab.tui.input.SlashCommands;
@@ -15,7 +16,10 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What the UI does with an entered line: backend commands go to the backend; connecting, logging
@@ -33,6 +37,8 @@ final class Commands {
     }
 
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+    /** {@code /connect 2}: a bookmark's number, as {@link #hello()} lists them. */
+    private static final Pattern BOOKMARK_NUMBER = Pattern.compile("\\d{1,3}");
 
     private final ClientBackend backend;
     private final PushToTalk ptt;
@@ -62,9 +68,28 @@ final class Commands {
         this.input = input;
     }
 
+    /** What is shown when confab starts with no server: the bookmarks, most recent first, or how to connect. */
     void hello() {
-        show("not connected: /connect HOST[:PORT] (then /login NAME or /register NAME if confab-cli login was not run)",
-                false);
+        List<TuiSettings.Bookmark> bookmarks = settings.bookmarks();
+        if (bookmarks.isEmpty()) {
+            show("not connected: /connect HOST[:PORT] (then /login NAME or /register NAME if confab-cli login was not run)",
+                    false);
+            return;
+        }
+        show("bookmarks (/connect N, or /connect HOST[:PORT][/ROOM] for another server):", false);
+        for (int i = 0; i < bookmarks.size(); i++) {
+            TuiSettings.Bookmark b = bookmarks.get(i);
+            show(String.format(Locale.ROOT, "%3d  %s%s%s", i + 1, b.server(), b.room() == null ? "" : "/" + b.room(),
+                    b.name() == null ? "" : " as " + b.name()), false);
+        }
+    }
+
+    /** Keeps the account and the room this session ended in, for the bookmark. */
+    void rememberWhereIAm(ClientState state) {
+        if (server != null && state.me() != null && state.room() != null) {
+            room = state.room().name();
+            remember(state.me().name());
+        }
     }
 
     /**
@@ -102,6 +127,21 @@ final class Commands {
             return;
         }
         logIn(targetRoom);
+    }
+
+    private void connectToBookmark(int number) {
+        List<TuiSettings.Bookmark> bookmarks = settings.bookmarks();
+        if (number < 1 || number > bookmarks.size()) {
+            show(bookmarks.isEmpty() ? "there are no bookmarks yet: /connect HOST[:PORT][/ROOM]"
+                    : "there is no bookmark " + number + " (1 to " + bookmarks.size() + ")", true);
+            return;
+        }
+        TuiSettings.Bookmark b = bookmarks.get(number - 1);
+        try {
+            connect(ServerAddress.parse(b.server()), b.room());
+        } catch (IllegalArgumentException e) {
+            show("bookmark " + number + ": " + e.getMessage(), true);
+        }
     }
 
     private String probe(ServerAddress target) {
@@ -173,8 +213,13 @@ final class Commands {
     private void local(SlashCommands.Local local) {
         switch (local.action()) {
             case CONNECT -> {
+                String argument = local.argument();
+                if (BOOKMARK_NUMBER.matcher(argument).matches()) {
+                    connectToBookmark(Integer.parseInt(argument));
+                    return;
+                }
                 try {
-                    ConfabTui.Target target = ConfabTui.Target.parse(local.argument());
+                    ConfabTui.Target target = ConfabTui.Target.parse(argument);
                     connect(target.server(), target.room());
                 } catch (IllegalArgumentException e) {
                     show(e.getMessage(), true);

@@ -38,7 +38,7 @@ import java.util.Optional;
 
 /**
  * {@code confab [confab://HOST[:PORT][/ROOM]]}: the terminal UI. With an address it connects and
- * joins the room; without one it opens the most recent bookmark. It logs in with the token that
+ * joins the room; without one it lists the bookmarks ({@code /connect N} opens one). It logs in with the token that
  * {@code confab-cli login} stored for the server, or {@code CONFAB_TOKEN}; otherwise
  * {@code /login NAME} or {@code /register NAME} on its command line.
  */
@@ -103,10 +103,6 @@ public final class ConfabTui {
         Path settingsFile = config.resolve(TuiSettings.FILE_NAME);
         TuiSettings settings = TuiSettings.load(settingsFile);
         Target target = requested;
-        if (target == null && !settings.bookmarks().isEmpty()) {
-            TuiSettings.Bookmark last = settings.bookmarks().get(0);
-            target = new Target(ServerAddress.parse(last.server()), last.room());
-        }
         ClientBackend backend = new ClientBackend(options(settings));
         PushToTalk ptt = new PushToTalk(pttSettings(settings), talking -> backend.submit(new ClientCommand.Talk(talking)));
         Terminal terminal = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
@@ -139,6 +135,7 @@ public final class ConfabTui {
                 commands.hello();
             }
             app.run();
+            commands.rememberWhereIAm(app.state());
         } finally {
             if (control != null) {
                 control.close();

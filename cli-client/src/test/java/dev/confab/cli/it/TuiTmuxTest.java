@@ -80,14 +80,17 @@ class TuiTmuxTest {
         }
 
         /**
-         * A confab with its settings file as given; {@code pinned}: the server's fingerprint is
-         * given up front (CONFAB_TRUST), else it is met for the first time.
+         * A confab with its settings file as given; {@code address} null: started with no server
+         * (it lists the bookmarks); {@code pinned}: the server's fingerprint is given up front
+         * (CONFAB_TRUST), else it is met for the first time.
          */
         Tui(String name, String token, String address, String settings, boolean pinned) throws Exception {
             session = "confab-tui-test-" + ProcessHandle.current().pid() + "-" + name;
             Path config = home.resolve(name).resolve("config");
             Files.createDirectories(config.resolve("confab"));
-            Files.writeString(config.resolve("confab/confab-tui.json"), settings);
+            if (settings != null) {
+                Files.writeString(config.resolve("confab/confab-tui.json"), settings);
+            }
             runtime = Files.createTempDirectory(Path.of("/tmp"), "tui"); // Unix socket paths must stay short
             String jar = System.getProperty("confab.tui.jar");
             assertThat(Path.of(jar)).as("the TUI's jar (built by the reactor before cli-client)").exists();
@@ -95,7 +98,7 @@ class TuiTmuxTest {
                     "env CONFAB_TOKEN=" + token + (pinned ? " CONFAB_TRUST=" + server.fingerprint() : "")
                             + " XDG_CONFIG_HOME=" + config + " XDG_STATE_HOME="
                             + home.resolve(name).resolve("state") + " XDG_RUNTIME_DIR=" + runtime + " java -jar " + jar
-                            + " confab://" + address + "/Lobby");
+                            + (address == null ? "" : " confab://" + address + "/Lobby"));
             tuis.add(this);
         }
 
@@ -193,8 +196,12 @@ class TuiTmuxTest {
         assertThat(resized.get(28)).startsWith("Lobby>");
 
         ann.type("/quit", "Enter");
+        awaitGone(ann);
+    }
+
+    private static void awaitGone(Tui tui) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (tmux("has-session", "-t", ann.session) == 0) {
+        while (tmux("has-session", "-t", tui.session) == 0) {
             assertThat(System.nanoTime()).as("/quit ends confab").isLessThan(deadline);
             Thread.sleep(100);
         }
@@ -264,6 +271,23 @@ class TuiTmuxTest {
         ann.await(s -> last(s).contains("online"), "connected once trusted");
         Path known = home.resolve("ann5").resolve("config").resolve("confab").resolve("known_servers");
         assertThat(Files.readString(known)).contains(server.address() + " " + server.fingerprint());
+    }
+
+    /** Leaving in a room keeps it as a bookmark; confab alone lists the bookmarks and opens one by number. */
+    @Test
+    void bookmarksRememberTheServerAccountAndLastRoom() throws Exception {
+        as(adminToken).run("room", "create", "Attic").ok();
+        Tui first = new Tui("ann6", annToken);
+        first.await(s -> last(s).contains("online"), "connected");
+        first.type("/join Attic", "Enter");
+        first.await(s -> last(s).contains("| Attic"), "in the Attic");
+        first.type("/quit", "Enter");
+        awaitGone(first);
+
+        Tui again = new Tui("ann6", annToken, null, null, true);
+        again.awaitLine("1  " + server.address() + "/Attic as ann", "the bookmark listed");
+        again.type("/connect 1", "Enter");
+        again.await(s -> last(s).contains("online") && last(s).contains("| Attic"), "back in the Attic");
     }
 
     /**

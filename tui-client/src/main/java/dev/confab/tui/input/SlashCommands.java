@@ -90,7 +90,7 @@ public final class SlashCommands {
     private static final List<String> ON_OFF = List.of("on", "off");
 
     public static final List<Spec> COMMANDS = List.of(
-            command("connect", "[confab://]HOST[:PORT][/ROOM]", "connect to a server (and join ROOM)"),
+            command("connect", "[confab://]HOST[:PORT][/ROOM]|N", "connect to a server (and join ROOM), or to bookmark N"),
             command("trust", "", "accept the fingerprint of a server met for the first time, and connect"),
             command("login", "NAME", "log in to the server (the password is asked for next)"),
             command("register", "NAME", "make an account on the server and log in (the password is asked for next)"),
