@@ -2,6 +2,7 @@ package dev.confab.tui.input;
 
 import dev.confab.client.app.ClientCommand;
 import dev.confab.client.app.ClientState;
+import dev.confab.client.chat.BanDurations;
 import dev.confab.client.audio.capture.TransmitMode;
 import dev.confab.client.audio.chaos.ChaosSettings;
 import dev.confab.client.audio.device.AudioBackends;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -127,12 +127,8 @@ public final class SlashCommands {
                     List.of()),
             command("quit", "", "leave confab"));
 
-    /** One number and unit of a duration, as confab-cli's {@code --for} reads them. */
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d{1,9})([smhdw])");
     /** What is meant as a duration (and then must be a valid one) rather than the reason's first word. */
     private static final Pattern LOOKS_LIKE_DURATION = Pattern.compile("(\\d+[smhdw])+");
-    /** Longer than anyone means, short of forever (which is no duration at all). */
-    private static final Duration LONGEST_BAN = Duration.ofDays(100 * 365);
     /**
      * The widest usage that /help lines the helps up after; a longer one (/connect, /chaos)
      * would push every help off an 80-column chat pane.
@@ -396,39 +392,14 @@ public final class SlashCommands {
         return submit(new ClientCommand.Ban(personAndRest[0], blankToNull(reason), length));
     }
 
-    /**
-     * A ban's length as confab-cli's {@code ban --for} reads it: numbers with units s, m, h, d
-     * or w, combined like {@code 1h30m}, more than 0 and at most 100 years. The grammar is
-     * cli-client's {@code DurationConverter}'s, which is a picocli converter there.
-     */
+    /** A ban's length as confab-cli's {@code ban --for} reads it ({@link BanDurations}). */
     static Duration duration(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        Matcher part = DURATION_PART.matcher(lower);
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (total.compareTo(LONGEST_BAN) <= 0 && part.find() && part.start() == end) {
-            total = total.plus(unit(part.group(2)).multipliedBy(Long.parseLong(part.group(1))));
-            end = part.end();
+        try {
+            return BanDurations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + quote(text) + "' " + e.getMessage() + " (leave the duration out to ban"
+                    + " for good)");
         }
-        if (total.compareTo(LONGEST_BAN) > 0 || total.isZero() && end == lower.length()) {
-            throw new IllegalArgumentException("a ban lasts more than 0 and at most 100 years, not " + quote(text)
-                    + " (leave the duration out for good)");
-        }
-        if (end != lower.length()) {
-            throw new IllegalArgumentException("'" + quote(text)
-                    + "' is not a duration such as 90s, 10m, 2h, 7d or 1h30m");
-        }
-        return total;
-    }
-
-    private static Duration unit(String letter) {
-        return switch (letter) {
-            case "s" -> Duration.ofSeconds(1);
-            case "m" -> Duration.ofMinutes(1);
-            case "h" -> Duration.ofHours(1);
-            case "d" -> Duration.ofDays(1);
-            default -> Duration.ofDays(7);
-        };
     }
 
     /**

@@ -23,9 +23,9 @@
  *       the rest of the line: {@code /msg bob see you}, {@code /kick bob spamming}.</li>
  *   <li><b>{@code /ban PERSON [DURATION] [REASON]}:</b> a second word shaped like a duration
  *       ({@code 10m}, {@code 2h}, {@code 7d}, {@code 1h30m}) is the duration and must then be a
- *       valid one (more than 0, at most 100 years), as confab-cli's {@code ban --for} reads
- *       it; anything else starts the reason, and no duration bans for good. The grammar is
- *       written again here because the CLI's is a picocli converter in cli-client.</li>
+ *       valid one (more than 0, at most 100 years), read by client-core's {@code BanDurations}
+ *       as confab-cli's {@code ban --for} reads it; anything else starts the reason, and no
+ *       duration bans for good.</li>
  *   <li><b>Switches:</b> {@code /mute}, {@code /deafen} and {@code /echo} take {@code on} or
  *       {@code off}, and alone flip the voice engine's current state (on when voice is off).</li>
  *   <li><b>{@code /ptt hold|toggle|vad|continuous}:</b> hold and toggle are the talk key's

@@ -90,8 +90,8 @@ class SlashCommandsTest {
         assertThat(parse("/ban bob 2w")).isEqualTo(new ClientCommand.Ban("bob", null, Duration.ofDays(14)));
         assertThat(SlashCommands.duration("90s")).isEqualTo(Duration.ofSeconds(90));
         assertThat(SlashCommands.duration("7d")).isEqualTo(Duration.ofDays(7));
-        assertThat(parse("/ban bob 0m")).isEqualTo(new Usage("a ban lasts more than 0 and at most 100 years, not 0m"
-                + " (leave the duration out for good); usage: /ban PERSON [DURATION] [REASON]"));
+        assertThat(parse("/ban bob 0m")).isEqualTo(new Usage("'0m' must be more than 0 and at most 100 years"
+                + " (leave the duration out to ban for good); usage: /ban PERSON [DURATION] [REASON]"));
         assertThat(parse("/ban bob 99999w")).as("over 100 years").isInstanceOf(Usage.class);
         assertThat(parse("/ban bob 1234567890s")).as("ten digits, as the CLI").isInstanceOf(Usage.class);
         assertThat(parse("/ban bob 5000w5000w")).as("parts add up to over 100 years").isInstanceOf(Usage.class);
