@@ -199,9 +199,7 @@ final class Commands {
         }
         SlashCommands.Parsed parsed = SlashCommands.parse(line, app.state());
         if (parsed instanceof SlashCommands.Submit submit) {
-            if (submit.command() instanceof ClientCommand.Volume v) {
-                save(settings.withVolume(v.person(), v.percent()));
-            }
+            saveSettingsFor(submit.command());
             backend.submit(submit.command());
         } else if (parsed instanceof SlashCommands.Usage usage) {
             show(usage.message(), true);
@@ -252,6 +250,33 @@ final class Commands {
             case NOTHING -> {
             }
         }
+    }
+
+    /** Keeps what the settings file holds: volumes, devices, the transmit mode. */
+    private void saveSettingsFor(ClientCommand command) {
+        if (command instanceof ClientCommand.Volume v) {
+            save(settings.withVolume(v.person(), v.percent()));
+        } else if (command instanceof ClientCommand.Input in) {
+            save(devices(in.backend(), in.device(), true));
+        } else if (command instanceof ClientCommand.Output out) {
+            save(devices(out.backend(), out.device(), false));
+        } else if (command instanceof ClientCommand.Mode m && m.mode() == TransmitMode.VOICE_ACTIVATED) {
+            save(settings.withTransmit("vad"));
+        } else if (command instanceof ClientCommand.Mode m && m.mode() == TransmitMode.CONTINUOUS) {
+            save(settings.withTransmit("continuous"));
+        }
+    }
+
+    /**
+     * The settings with one direction's device changed. The file holds one backend for both, so
+     * a device on another backend moves the other direction to that backend's default device.
+     */
+    private TuiSettings devices(String backendName, String device, boolean input) {
+        String chosen = backendName == null ? settings.backend() : backendName;
+        boolean same = chosen.equalsIgnoreCase(settings.backend());
+        String in = input ? device : same ? settings.input() : null;
+        String out = input ? same ? settings.output() : null : device;
+        return settings.withDevices(chosen, in, out);
     }
 
     private void remember(String name) {

@@ -281,8 +281,13 @@ class TuiTmuxTest {
         first.await(s -> last(s).contains("online"), "connected");
         first.type("/join Attic", "Enter");
         first.await(s -> last(s).contains("| Attic"), "in the Attic");
+        first.type("/ptt vad", "Enter");
+        first.type("/vol cat 150", "Enter");
         first.type("/quit", "Enter");
         awaitGone(first);
+        String settings = Files.readString(home.resolve("ann6").resolve("config").resolve("confab")
+                .resolve("confab-tui.json"));
+        assertThat(settings).containsPattern("\"transmit\"\\s*:\\s*\"vad\"").containsPattern("\"cat\"\\s*:\\s*150");
 
         Tui again = new Tui("ann6", annToken, null, null, true);
         again.awaitLine("1  " + server.address() + "/Attic as ann", "the bookmark listed");
