@@ -22,6 +22,7 @@ CREATE TABLE api_tokens (
 CREATE INDEX api_tokens_by_account ON api_tokens (account_id);
 
 -- AUTOINCREMENT: a deleted room's id never comes back as another room (clients keep ids).
+-- Migration 2 (2-room-echo.sql) adds echo INTEGER NOT NULL DEFAULT 0: 1 marks an echo room.
 CREATE TABLE rooms (
     id            INTEGER PRIMARY KEY AUTOINCREMENT,
     parent_id     INTEGER REFERENCES rooms (id),

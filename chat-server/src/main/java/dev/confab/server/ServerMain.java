@@ -3,6 +3,7 @@ package dev.confab.server;
 import dev.confab.protocol.Limits;
 import dev.confab.protocol.Role;
 import dev.confab.server.accounts.AccountAdmin;
+import dev.confab.server.rooms.RoomAdmin;
 import dev.confab.voice.VoiceServerConfig;
 import dev.confab.voice.link.VoiceNode;
 import java.io.IOException;
@@ -197,7 +198,7 @@ public final class ServerMain implements Callable<Integer> {
 
     /** {@code confab-server admin ...}: works on the data folder directly, with or without a running server. */
     @Command(name = "admin", description = "Administer the data folder.", mixinStandardHelpOptions = true,
-            subcommands = Admin.CreateUser.class)
+            subcommands = {Admin.CreateUser.class, Admin.CreateRoom.class})
     static final class Admin {
 
         @Command(name = "create-user", mixinStandardHelpOptions = true,
@@ -232,11 +233,48 @@ public final class ServerMain implements Callable<Integer> {
                 try {
                     String password = AccountAdmin.readPassword(passwordStdin);
                     AccountAdmin.createUser(dir.resolve("confab.db"), name, password, parsed);
-                } catch (AccountAdmin.AdminException e) {
+                } catch (AdminException e) {
                     spec.commandLine().getErr().println("confab-server: " + e.getMessage());
                     return 1;
                 }
                 spec.commandLine().getOut().println("created " + name + " (" + parsed.wireName() + ")");
+                return 0;
+            }
+        }
+
+        @Command(name = "create-room", mixinStandardHelpOptions = true,
+                description = {"Creates a room in the data folder, open to everyone, with the default bitrate.",
+                        "For setting up a data folder before the server starts: a running server shows the room"
+                                + " after a restart. On a running server use: confab-cli room create."},
+                footer = {"", "Example:", "  confab-server admin create-room Echo --echo"})
+        static final class CreateRoom implements Callable<Integer> {
+            @Spec
+            CommandSpec spec;
+
+            @CommandLine.Mixin
+            DataOption data;
+
+            @Parameters(paramLabel = "NAME", description = "1 to 32 letters, digits, spaces and _ . ' # + -; unique ignoring case.")
+            String name;
+
+            @Option(names = "--parent", paramLabel = "ROOM", description = "The room (id or name) to create it in (default: the lobby).")
+            String parent;
+
+            @Option(names = "--echo", description = "An echo room: everyone inside hears only their own voice, back (a microphone test).")
+            boolean echo;
+
+            @Override
+            public Integer call() throws Exception {
+                Path dir = data.resolve();
+                System.setProperty("confab.logdir", dir.resolve("logs").toString());
+                long id;
+                try {
+                    id = RoomAdmin.createRoom(dir.resolve("confab.db"), name, parent, echo).id();
+                } catch (AdminException e) {
+                    spec.commandLine().getErr().println("confab-server: " + e.getMessage());
+                    return 1;
+                }
+                spec.commandLine().getOut().println("created room " + name + " (#" + id + (echo ? ", echo" : "") + ")");
                 return 0;
             }
         }

@@ -49,9 +49,17 @@ public sealed interface Request extends Message {
         }
     }
 
+    /** A null setting takes the server's default; {@code echo} makes an echo room ({@link RoomInfo}). */
     @JsonTypeName("create_room")
     record CreateRoom(long id, String name, Long parent, String password, Role minRole, Integer bitrate,
-                      Integer maxUsers) implements Request {}
+                      Integer maxUsers, boolean echo) implements Request {
+
+        /** A room that is not an echo room. */
+        public CreateRoom(long id, String name, Long parent, String password, Role minRole, Integer bitrate,
+                          Integer maxUsers) {
+            this(id, name, parent, password, minRole, bitrate, maxUsers, false);
+        }
+    }
 
     @JsonTypeName("rename_room")
     record RenameRoom(long id, long room, String name) implements Request {}

@@ -2,16 +2,70 @@ package dev.confab.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
-/** Whatever bytes arrive, decoding answers with a message or a failure and never throws. */
+/**
+ * Whatever bytes arrive, decoding answers with a message or a failure and never throws; rooms
+ * round-trip in every message that carries them, and read the same from peers that predate a field.
+ */
 class MessageCodecProperties {
+
+    @Property(tries = 500)
+    void everyRoomRoundTripsInEveryMessageThatCarriesIt(@ForAll("rooms") RoomInfo room, @ForAll("rooms") RoomInfo other) {
+        for (Message message : List.of(new Event.RoomAdded(room), new Event.RoomChanged(room),
+                new Reply.RoomCreated(7, room), new Event.Snapshot(List.of(room, other), List.of(), 1))) {
+            assertThat(MessageCodec.decode(MessageCodec.encode(message))).isEqualTo(new DecodeResult.Decoded(message));
+        }
+    }
+
+    /** A server older than echo rooms sends rooms without the field: they are ordinary rooms. */
+    @Property(tries = 500)
+    void aRoomWithoutTheEchoFieldReadsAsNoEchoRoom(@ForAll("rooms") RoomInfo room) throws Exception {
+        ObjectNode line = (ObjectNode) MessageCodec.mapper().readTree(MessageCodec.encode(new Event.RoomAdded(room)));
+        ((ObjectNode) line.get("room")).remove("echo");
+
+        RoomInfo plain = new RoomInfo(room.id(), room.parent(), room.name(), room.hasPassword(), room.minRole(),
+                room.bitrate(), room.maxUsers());
+        assertThat(MessageCodec.decode(MessageCodec.mapper().writeValueAsBytes(line)))
+                .isEqualTo(new DecodeResult.Decoded(new Event.RoomAdded(plain)));
+    }
+
+    @Property(tries = 500)
+    void everyCreateRoomRoundTripsAndReadsAsNoEchoRoomWithoutTheField(@ForAll("createRooms") Request.CreateRoom request)
+            throws Exception {
+        assertThat(MessageCodec.decode(MessageCodec.encode(request))).isEqualTo(new DecodeResult.Decoded(request));
+
+        ObjectNode line = (ObjectNode) MessageCodec.mapper().readTree(MessageCodec.encode(request));
+        line.remove("echo");
+        assertThat(MessageCodec.decode(MessageCodec.mapper().writeValueAsBytes(line))).isEqualTo(new DecodeResult.Decoded(
+                new Request.CreateRoom(request.id(), request.name(), request.parent(), request.password(),
+                        request.minRole(), request.bitrate(), request.maxUsers())));
+    }
+
+    @Provide
+    Arbitrary<RoomInfo> rooms() {
+        return Combinators.combine(Arbitraries.longs().greaterOrEqual(1),
+                Arbitraries.longs().greaterOrEqual(1).injectNull(0.2), Arbitraries.strings().ofMaxLength(40),
+                Arbitraries.of(true, false), Arbitraries.of(Role.class), Arbitraries.integers(), Arbitraries.integers(),
+                Arbitraries.of(true, false)).as(RoomInfo::new);
+    }
+
+    @Provide
+    Arbitrary<Request.CreateRoom> createRooms() {
+        return Combinators.combine(Arbitraries.longs(), Arbitraries.strings().ofMaxLength(40),
+                Arbitraries.longs().injectNull(0.5), Arbitraries.strings().ofMaxLength(20).injectNull(0.5),
+                Arbitraries.of(Role.class).injectNull(0.5), Arbitraries.integers().injectNull(0.5),
+                Arbitraries.integers().injectNull(0.5), Arbitraries.of(true, false)).as(Request.CreateRoom::new);
+    }
 
     @Property(tries = 2000)
     void randomBytesNeverEscape(@ForAll @Size(max = 300) byte[] bytes) {

@@ -1,6 +1,7 @@
 package dev.confab.server.accounts;
 
 import dev.confab.protocol.Role;
+import dev.confab.server.AdminException;
 import dev.confab.server.ChatFailure;
 import dev.confab.server.storage.Database;
 import dev.confab.server.storage.Migrations;
@@ -18,13 +19,6 @@ import java.util.Arrays;
 /** Account work the operator does from a shell, straight on the database file. */
 public final class AccountAdmin {
     private AccountAdmin() {
-    }
-
-    /** A refusal to show the operator as is. */
-    public static final class AdminException extends Exception {
-        AdminException(String message) {
-            super(message);
-        }
     }
 
     public static void createUser(Path databaseFile, String name, String password, Role role)

@@ -20,6 +20,7 @@ public final class Room {
     private final Role minRole;
     private final int bitrate;
     private final int maxUsers;
+    private final boolean echo;
     private final List<Room> children = new ArrayList<>();
     private final Set<Session> members = new LinkedHashSet<>();
 
@@ -31,10 +32,11 @@ public final class Room {
         this.minRole = stored.minRole();
         this.bitrate = stored.bitrate();
         this.maxUsers = stored.maxUsers();
+        this.echo = stored.echo();
     }
 
     public RoomInfo info() {
-        return new RoomInfo(id, parent, name, passwordHash != null, minRole, bitrate, maxUsers);
+        return new RoomInfo(id, parent, name, passwordHash != null, minRole, bitrate, maxUsers, echo);
     }
 
     public long id() {

@@ -123,7 +123,7 @@ public final class RoomHandlers {
         hub.then(passwordHash, connection, request.id(), hash -> {
             checkedName(name);
             Rooms.StoredRoom wanted = new Rooms.StoredRoom(0, existing(parent.id()).id(), name, hash, minRole,
-                    bitrate, maxUsers);
+                    bitrate, maxUsers, request.echo());
             hub.then(db.write(c -> Rooms.insert(c, wanted, clock.millis())).exceptionally(RoomHandlers::nameRace), connection, request.id(), stored -> {
                 Room room = tree.add(stored);
                 connection.send(new Reply.RoomCreated(request.id(), room.info()));

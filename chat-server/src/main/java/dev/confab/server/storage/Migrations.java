@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class Migrations {
     /** Resource paths, in order; migration N is element N-1. */
-    static final List<String> SCRIPTS = List.of("/db/schema.sql");
+    static final List<String> SCRIPTS = List.of("/db/schema.sql", "/db/migrations/2-room-echo.sql");
 
     public static final int LATEST = SCRIPTS.size();
 
@@ -24,11 +24,16 @@ public final class Migrations {
     }
 
     public static void apply(Connection connection) throws SQLException {
+        applyUpTo(connection, LATEST);
+    }
+
+    /** Brings a database to {@code target}; below {@link #LATEST}, this is how tests make an older binary's file. */
+    static void applyUpTo(Connection connection, int target) throws SQLException {
         int current = userVersion(connection);
         if (current > LATEST) {
             throw new NewerSchemaException(current, LATEST);
         }
-        for (int version = current + 1; version <= LATEST; version++) {
+        for (int version = current + 1; version <= target; version++) {
             runScript(connection, version, SCRIPTS.get(version - 1));
         }
     }

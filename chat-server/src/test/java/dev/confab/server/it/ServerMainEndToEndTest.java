@@ -145,6 +145,31 @@ class ServerMainEndToEndTest {
         }
     }
 
+    @Test
+    void adminCreateRoomMakesEchoRoomsBeforeTheServerStartsAndRefusesBadOnes() throws Exception {
+        assertThat(admin("create-room", "Echo", "--echo")).isEqualTo(0);
+        assertThat(admin("create-room", "Booth", "--parent", "echo")).isEqualTo(0);
+        assertThat(admin("create-room", "ECHO")).as("names ignore case").isEqualTo(1);
+        assertThat(admin("create-room", "bad/name")).isEqualTo(1);
+        assertThat(admin("create-room", "Lost", "--parent", "Nowhere")).isEqualTo(1);
+        assertThat(admin("create-room", "Nested", "--parent", "1")).isEqualTo(0);
+
+        try (TestServer server = TestServer.start(dir); TestClient member = server.registered("tester")) {
+            assertThat(member.await(Event.Snapshot.class).rooms())
+                    .extracting(room -> room.name() + "<" + room.parent() + (room.echo() ? " echo" : ""))
+                    .containsExactly("Lobby<null", "Echo<1 echo", "Booth<2", "Nested<1");
+        }
+    }
+
+    /** {@code confab-server admin ARGS --data DIR}, in this JVM; the exit code. */
+    private int admin(String... args) {
+        List<String> command = new ArrayList<>(List.of("admin"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--data", dir.toString()));
+        return new CommandLine(new ServerMain()).setErr(new PrintWriter(new StringWriter()))
+                .setOut(new PrintWriter(new StringWriter())).execute(command.toArray(String[]::new));
+    }
+
     private int createUser(String name, String role, String stdin) {
         InputStream original = System.in;
         System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));

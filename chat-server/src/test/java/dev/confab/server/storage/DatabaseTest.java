@@ -39,6 +39,21 @@ class DatabaseTest {
         }
     }
 
+    /** Migration 2 added echo rooms: the rooms an older binary made stay ordinary rooms. */
+    @Test
+    void roomsFromBeforeEchoRoomsBecomeOrdinaryRooms() throws Exception {
+        Path file = dir.resolve("confab.db");
+        try (Connection c = OlderSchemas.create(file, 1)) {
+            execute(c, "INSERT INTO rooms (parent_id, name, name_key, bitrate, created_at) VALUES (1, 'Old', 'old', 32000, 1)");
+        }
+
+        try (Database db = Database.open(file)) {
+            assertThat(db.read(Migrations::userVersion).get()).isEqualTo(Migrations.LATEST);
+            assertThat(db.read(c -> scalar(c, "SELECT group_concat(name || '=' || echo) FROM rooms")).get())
+                    .isEqualTo("Lobby=0,Old=0");
+        }
+    }
+
     @Test
     void aDatabaseFromANewerServerIsRefusedWithAClearMessage() throws Exception {
         Path file = dir.resolve("confab.db");
