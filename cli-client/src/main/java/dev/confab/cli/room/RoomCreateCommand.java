@@ -15,10 +15,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "create", mixinStandardHelpOptions = true,
-        description = {"Creates a room. Its password, minimum role, bitrate and size limit are fixed from then on.",
-                "With --json, prints the new room (id, parent, name, hasPassword, minRole, bitrate, maxUsers)."},
+        description = {"Creates a room. Its password, minimum role, bitrate, size limit and echo are fixed from then on.",
+                "With --json, prints the new room (id, parent, name, hasPassword, minRole, bitrate, maxUsers, echo)."},
         footerHeading = "%nExample:%n",
         footer = {"  confab-cli room create Music --bitrate 96000",
+                "  confab-cli room create 'Mic Test' --echo",
                 "  printf '%%s\\n' \"$PASSWORD\" | confab-cli room create Ops --password-stdin"})
 public final class RoomCreateCommand implements Callable<Integer> {
 
@@ -45,6 +46,9 @@ public final class RoomCreateCommand implements Callable<Integer> {
             description = "Lowest role that may enter: ${COMPLETION-CANDIDATES} (default: guest).")
     Role minRole;
 
+    @Option(names = "--echo", description = "An echo room: everyone inside hears only their own voice, back (a microphone test).")
+    boolean echo;
+
     @Override
     public Integer call() throws CliException {
         Invocation cli = Invocation.of(spec);
@@ -53,7 +57,7 @@ public final class RoomCreateCommand implements Callable<Integer> {
             Long parentId = parent == null ? null
                     : RoomDirectory.of(link).resolve(parent).id();
             Reply.RoomCreated created = link.call(id -> new Request.CreateRoom(id, name, parentId, password, minRole,
-                    bitrate, maxUsers), Reply.RoomCreated.class);
+                    bitrate, maxUsers, echo), Reply.RoomCreated.class);
             if (cli.output().json()) {
                 cli.output().object(created.room());
             }

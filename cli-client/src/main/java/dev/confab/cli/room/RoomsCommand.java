@@ -22,7 +22,7 @@ public final class RoomsCommand implements Callable<Integer> {
 
     /** One room in --json output: the wire's RoomInfo fields plus its depth in the tree and head count. */
     record RoomRow(long id, Long parent, String name, boolean hasPassword, Role minRole, int bitrate, int maxUsers,
-                   int depth, int online) {
+                   boolean echo, int depth, int online) {
     }
 
     @Spec
@@ -37,16 +37,19 @@ public final class RoomsCommand implements Callable<Integer> {
             for (RoomDirectory.Placed placed : rooms.tree()) {
                 RoomInfo room = placed.room();
                 out.result(new RoomRow(room.id(), room.parent(), room.name(), room.hasPassword(), room.minRole(),
-                        room.bitrate(), room.maxUsers(), placed.depth(), placed.online()), describe(placed));
+                        room.bitrate(), room.maxUsers(), room.echo(), placed.depth(), placed.online()), describe(placed));
             }
         }
         return 0;
     }
 
-    /** {@code   #2 Ops  [password, member+, 24 kb/s]  (1 online)}: indented two spaces a level. */
+    /** {@code   #2 Ops  [echo, password, member+, 24 kb/s]  (1 online)}: indented two spaces a level. */
     private static String describe(RoomDirectory.Placed placed) {
         RoomInfo room = placed.room();
         List<String> settings = new ArrayList<>();
+        if (room.echo()) {
+            settings.add("echo");
+        }
         if (room.hasPassword()) {
             settings.add("password");
         }

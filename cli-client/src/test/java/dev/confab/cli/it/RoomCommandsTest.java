@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** rooms, room create|rename|move|delete and users, through real processes against a real server. */
+/** rooms, room create|rename|move|delete (echo rooms too) and users, through real processes against a real server. */
 class RoomCommandsTest {
 
     @TempDir
@@ -70,6 +70,7 @@ class RoomCommandsTest {
         assertThat(vault.get("online").asInt()).isZero();
         assertThat(rooms.get(0).has("parent")).isFalse();
         assertThat(rooms.get(2).get("minRole").asText()).isEqualTo("member");
+        assertThat(rooms).allSatisfy(room -> assertThat(room.get("echo").asBoolean()).isFalse());
 
         admin.run("room", "rename", "team a", "Team Alpha").ok();
         admin.run("room", "move", "Team Alpha", "--parent", "archive").ok();
@@ -77,6 +78,13 @@ class RoomCommandsTest {
         assertThat(Json.lines(admin.run("rooms", "--json").ok().out()))
                 .extracting(room -> room.get("name").asText() + "<" + room.path("parent").asLong())
                 .containsExactly("Lobby<0", "Ops<1", "Archive<1", "Team Alpha<" + (ops.get("id").asLong() + 3));
+
+        JsonNode booth = Json.object(admin.run("room", "create", "Mic Test", "--echo", "--parent", "Ops", "--json").ok().out());
+        assertThat(booth.get("echo").asBoolean()).isTrue();
+        assertThat(admin.run("rooms").ok().lines()).contains("    #" + booth.get("id") + " Mic Test  [echo, 32 kb/s]");
+        assertThat(Json.lines(admin.run("rooms", "--json").ok().out()))
+                .filteredOn(room -> room.get("echo").asBoolean())
+                .extracting(room -> room.get("name").asText()).containsExactly("Mic Test");
 
         admin.run("room", "create", "ops").fails(9, "name_taken");
         admin.run("room", "create", "Music", "--bitrate", "5").fails(9, "bad_request");
