@@ -127,6 +127,25 @@ class ClientBackendEndToEndTest {
         }
     }
 
+    /** In an echo room the engine sends its voice as an echo test (the relay returns it to the sender only). */
+    @Test
+    void anEchoRoomTurnsTheEchoTestOnWhileYouAreInIt() throws Exception {
+        try (TestClient admin = server.withRole("admin", Role.ADMIN)) {
+            admin.call(id -> new Request.CreateRoom(id, "Echo", null, null, null, null, null, true), Reply.RoomCreated.class);
+            ClientBackend a = connect(new ClientCommand.Login.Register(TestServer.uniqueName("mic"), TestServer.PASSWORD),
+                    new VoiceEngine.Devices(new NullBackend(), null, new NullBackend(), null));
+            await(a, s -> s.voice() != null && !s.voice().echoTest(), "voice on, no echo in the lobby");
+            a.submit(new ClientCommand.Join("Echo", null));
+            await(a, s -> s.room() != null && s.room().echo() && s.voice().echoTest()
+                    && lines(s, s.viewing()).stream().anyMatch(e -> e.text().contains("Echo is an echo room")),
+                    "echoing in the echo room, and told so");
+            a.submit(new ClientCommand.Join("Lobby", null));
+            await(a, s -> s.room() != null && !s.room().echo() && !s.voice().echoTest(), "no echo once out of it");
+            a.submit(new ClientCommand.Echo(true));
+            await(a, s -> s.voice().echoTest(), "the person's own /echo still works outside");
+        }
+    }
+
     private ClientBackend connect(ClientCommand.Login login, VoiceEngine.Devices devices) {
         BackendOptions options = BackendOptions.chatOnly("confab-test").withDevices(devices)
                 .withCapture(CaptureOptions.DEFAULT.withMode(TransmitMode.PUSH_TO_TALK));

@@ -89,6 +89,10 @@ public final class ClientBackend implements AutoCloseable {
     private long version;
     private boolean publishPending;
     private boolean wasReconnecting;
+    /** The person's own /echo; an echo room echoes whatever it says. */
+    private boolean echoAsked;
+    /** Whether the room this client is in was an echo room when last looked at. */
+    private boolean inEchoRoom;
     /** The room to join once the login's snapshot has told the room tree, or null. */
     private String pendingRoom;
 
@@ -200,7 +204,8 @@ public final class ClientBackend implements AutoCloseable {
         } else if (command instanceof ClientCommand.Whisper w) {
             whisper(w.person());
         } else if (command instanceof ClientCommand.Echo echo) {
-            withVoice(e -> e.setEchoTest(echo.on()));
+            echoAsked = echo.on();
+            withVoice(e -> applyEcho());
         } else if (command instanceof ClientCommand.Chaos c) {
             withVoice(e -> e.setChaos(c.settings()));
         } else if (command instanceof ClientCommand.Dump d) {
@@ -301,6 +306,7 @@ public final class ClientBackend implements AutoCloseable {
             }
             e.start();
             voice = e.state();
+            applyEcho();
         } catch (AudioDeviceException | RuntimeException ex) {
             log.warn("voice could not start", ex);
             engine = null;
@@ -614,7 +620,26 @@ public final class ClientBackend implements AutoCloseable {
             error("the server closed the connection: " + b.reason());
         }
         // Voice grants and revocations go to the voice connection.
+        applyEcho();
         requestPublish();
+    }
+
+    /**
+     * Echoes this client's voice back to it (and to nobody else) while the person asked for it or
+     * while it is in an echo room, and says so on entering one. Called after every event and
+     * whenever the voice engine or the person's choice changes.
+     */
+    private void applyEcho() {
+        Member me = members.get(mySession);
+        RoomInfo room = me == null ? null : roomById(me.room());
+        boolean echoRoom = room != null && room.echo();
+        if (echoRoom && !inEchoRoom) {
+            notice(room.name() + " is an echo room: you hear yourself, and nobody hears you");
+        }
+        inEchoRoom = echoRoom;
+        if (engine != null) {
+            engine.setEchoTest(echoAsked || echoRoom);
+        }
     }
 
     private void moved(Event.MemberMoved m) {
