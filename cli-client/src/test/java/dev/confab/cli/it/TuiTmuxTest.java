@@ -1,13 +1,12 @@
 package dev.confab.cli.it;
 
+import static dev.confab.cli.it.TmuxSession.last;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.confab.client.audio.device.PortAudioBackend;
 import dev.confab.client.chat.TcpForwarder;
 import dev.confab.protocol.Role;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ class TuiTmuxTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        assumeTrue(onPath("tmux"), "tmux is not installed (apt-get install tmux)");
+        TmuxSession.assumeInstalled();
         server = CliServer.start(serverData);
         adminToken = server.tokenFor(server.createUser("boss", Role.ADMIN));
         annToken = server.tokenFor(server.createUser("ann", Role.MEMBER));
@@ -66,7 +65,7 @@ class TuiTmuxTest {
 
     /** One {@code confab} in a tmux session of its own, with its own config, state and runtime folders. */
     private final class Tui implements AutoCloseable {
-        final String session;
+        final TmuxSession terminal;
         final Path runtime;
 
         Tui(String name, String token) throws Exception {
@@ -85,7 +84,6 @@ class TuiTmuxTest {
          * (CONFAB_TRUST), else it is met for the first time.
          */
         Tui(String name, String token, String address, String settings, boolean pinned) throws Exception {
-            session = "confab-tui-test-" + ProcessHandle.current().pid() + "-" + name;
             Path config = home.resolve(name).resolve("config");
             Files.createDirectories(config.resolve("confab"));
             if (settings != null) {
@@ -94,7 +92,7 @@ class TuiTmuxTest {
             runtime = Files.createTempDirectory(Path.of("/tmp"), "tui"); // Unix socket paths must stay short
             String jar = System.getProperty("confab.tui.jar");
             assertThat(Path.of(jar)).as("the TUI's jar (built by the reactor before cli-client)").exists();
-            tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24",
+            terminal = TmuxSession.start("tui-" + name,
                     "env CONFAB_TOKEN=" + token + (pinned ? " CONFAB_TRUST=" + server.fingerprint() : "")
                             + " XDG_CONFIG_HOME=" + config + " XDG_STATE_HOME="
                             + home.resolve(name).resolve("state") + " XDG_RUNTIME_DIR=" + runtime + " java -jar " + jar
@@ -103,33 +101,15 @@ class TuiTmuxTest {
         }
 
         void type(String... keys) throws Exception {
-            List<String> args = new ArrayList<>(List.of("send-keys", "-t", session));
-            args.addAll(List.of(keys));
-            tmux(args.toArray(String[]::new));
+            terminal.type(keys);
         }
 
         List<String> await(Predicate<List<String>> test, String what) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            List<String> screen = capture();
-            while (!test.test(screen)) {
-                assertThat(System.nanoTime()).as("%s waiting for %s; the screen:%n%s", session, what,
-                        String.join("\n", screen)).isLessThan(deadline);
-                Thread.sleep(50);
-                screen = capture();
-            }
-            return screen;
+            return terminal.await(test, what);
         }
 
         List<String> awaitLine(String text, String what) throws Exception {
-            return await(s -> s.stream().anyMatch(l -> l.contains(text)), what);
-        }
-
-        private List<String> capture() throws IOException, InterruptedException {
-            Process p = new ProcessBuilder("tmux", "capture-pane", "-p", "-t", session).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(5, TimeUnit.SECONDS);
-            List<String> lines = new ArrayList<>(List.of(out.split("\n", -1)));
-            return lines.subList(0, Math.max(0, lines.size() - 1));
+            return terminal.awaitLine(text, what);
         }
 
         Cli cli() {
@@ -138,7 +118,7 @@ class TuiTmuxTest {
 
         @Override
         public void close() throws Exception {
-            tmux("kill-session", "-t", session);
+            terminal.close();
             try (var files = Files.walk(runtime)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
@@ -191,7 +171,7 @@ class TuiTmuxTest {
         ann.type("/frobnicate", "Enter");
         ann.awaitLine("!! unknown command /frobnicate", "an unknown command");
 
-        tmux("resize-window", "-t", ann.session, "-x", "100", "-y", "30");
+        ann.terminal.resize(100, 30);
         List<String> resized = ann.await(s -> s.size() == 30 && last(s).contains("online"), "redrawn at 100x30");
         assertThat(resized.get(28)).startsWith("Lobby>");
 
@@ -200,11 +180,7 @@ class TuiTmuxTest {
     }
 
     private static void awaitGone(Tui tui) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (tmux("has-session", "-t", tui.session) == 0) {
-            assertThat(System.nanoTime()).as("/quit ends confab").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        tui.terminal.awaitGone("/quit ends confab");
     }
 
     @Test
@@ -327,27 +303,5 @@ class TuiTmuxTest {
 
     private Cli as(String token) {
         return new Cli(home.resolve("cli")).with("CONFAB_SERVER", server.address()).with("CONFAB_TOKEN", token);
-    }
-
-    private static String last(List<String> screen) {
-        return screen.isEmpty() ? "" : screen.get(screen.size() - 1);
-    }
-
-    private static int tmux(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add("tmux");
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor(10, TimeUnit.SECONDS) ? p.exitValue() : -1;
-    }
-
-    private static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }
