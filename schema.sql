@@ -2,6 +2,7 @@
 -- chat-server/src/main/resources/db/migrations and are applied in order at start-up.
 -- Times are epoch milliseconds. Names are unique case-insensitively through *_key columns.
 
+-- Migration 3 (3-display-name.sql) adds display_name TEXT: the name shown, NULL for the account name.
 CREATE TABLE accounts (
     id            INTEGER PRIMARY KEY,
     name          TEXT    NOT NULL,

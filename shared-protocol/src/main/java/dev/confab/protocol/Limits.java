@@ -13,6 +13,8 @@ public final class Limits {
     /** Longest chat or direct message, in characters. */
     public static final int MAX_MESSAGE_CHARS = 4000;
     public static final int MAX_NAME_CHARS = 32;
+    /** A display name: 1 to this many characters, no control characters, not only spaces. */
+    public static final int MAX_DISPLAY_NAME_CHARS = 32;
     public static final int MIN_PASSWORD_CHARS = 8;
     public static final int MAX_PASSWORD_CHARS = 1024;
     public static final int MAX_HISTORY_PAGE = 500;

@@ -94,6 +94,14 @@ public sealed interface Request extends Message {
     @JsonTypeName("list_bans")
     record ListBans(long id) implements Request {}
 
+    /**
+     * Sets the name this account is shown by ({@link Account#display()}), for all its sessions
+     * and the next logins; null or blank removes it. Answered by {@link Reply.Ok}; everyone sees
+     * a {@link Event.MemberChanged}.
+     */
+    @JsonTypeName("set_display_name")
+    record SetDisplayName(long id, String name) implements Request {}
+
     @JsonTypeName("set_role")
     record SetRole(long id, String user, Role role) implements Request {}
 

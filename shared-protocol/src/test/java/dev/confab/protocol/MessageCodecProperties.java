@@ -51,6 +51,38 @@ class MessageCodecProperties {
                         request.minRole(), request.bitrate(), request.maxUsers())));
     }
 
+    /** Members and accounts round-trip with or without a display name (absent on the wire when null). */
+    @Property(tries = 500)
+    void membersAndAccountsRoundTripWithTheirDisplayNames(@ForAll("members") Member member,
+                                                          @ForAll("displayNames") String display) {
+        Account account = new Account(member.user(), member.name(), member.role(), display);
+        for (Message message : List.of(new Event.MemberChanged(member), new Event.MemberJoined(member),
+                new Event.Snapshot(List.of(), List.of(member), 1), new Reply.LoggedIn(3, member.session(), account, "r", 60),
+                new Request.SetDisplayName(9, display))) {
+            assertThat(MessageCodec.decode(MessageCodec.encode(message))).isEqualTo(new DecodeResult.Decoded(message));
+        }
+        assertThat(new String(MessageCodec.encode(new Event.MemberChanged(member)), StandardCharsets.UTF_8))
+                .as("shownName() is for clients, not the wire").doesNotContain("shownName");
+        if (member.display() == null) {
+            assertThat(new String(MessageCodec.encode(new Event.MemberChanged(member)), StandardCharsets.UTF_8))
+                    .doesNotContain("display");
+        }
+    }
+
+    @Provide
+    Arbitrary<Member> members() {
+        return Combinators.combine(Arbitraries.longs(), Arbitraries.longs(), Arbitraries.strings().ofMaxLength(32),
+                Arbitraries.of(Role.class), Arbitraries.longs(), Arbitraries.of(true, false), Arbitraries.of(true, false),
+                Arbitraries.of(true, false)).as(Member::new)
+                .flatMap(m -> displayNames().map(d -> new Member(m.session(), m.user(), m.name(), m.role(), m.room(),
+                        m.muted(), m.deafened(), m.serverMuted(), d)));
+    }
+
+    @Provide
+    Arbitrary<String> displayNames() {
+        return Arbitraries.strings().ofMaxLength(40).injectNull(0.3);
+    }
+
     @Provide
     Arbitrary<RoomInfo> rooms() {
         return Combinators.combine(Arbitraries.longs().greaterOrEqual(1),

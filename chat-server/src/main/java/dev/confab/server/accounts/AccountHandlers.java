@@ -54,6 +54,7 @@ public final class AccountHandlers {
         router.loggedIn(Request.ListTokens.class, this::listTokens);
         router.loggedIn(Request.RevokeToken.class, this::revokeToken);
         router.loggedIn(Request.SetRole.class, this::setRole);
+        router.loggedIn(Request.SetDisplayName.class, this::setDisplayName);
     }
 
     private void registerAccount(Connection connection, Request.Register request) {
@@ -196,9 +197,28 @@ public final class AccountHandlers {
         }), connection, request.id(), target -> {
             Accounts.StoredAccount account = target.orElseThrow(() ->
                     new ChatFailure(ErrorCode.UNKNOWN_USER, "there is no account named " + name));
-            Account updated = new Account(account.id(), account.name(), request.role());
+            Account updated = new Account(account.id(), account.name(), request.role(), account.displayName());
             presence.ofAccount(account.id()).forEach(s -> {
                 s.setAccount(updated);
+                presence.broadcast(new Event.MemberChanged(s.member()));
+            });
+            connection.send(new Reply.Ok(request.id()));
+        });
+    }
+
+    /** Any person may choose the name they are shown by; every session of the account shows it at once. */
+    private void setDisplayName(Connection connection, Session session, Request.SetDisplayName request) {
+        String display;
+        try {
+            display = Accounts.displayName(request.name());
+        } catch (IllegalArgumentException e) {
+            throw new ChatFailure(ErrorCode.BAD_REQUEST, e.getMessage());
+        }
+        long accountId = session.account().id();
+        hub.then(db.write(c -> Accounts.setDisplayName(c, accountId, display)), connection, request.id(), updated -> {
+            presence.ofAccount(accountId).forEach(s -> {
+                Account account = s.account();
+                s.setAccount(new Account(account.id(), account.name(), account.role(), display));
                 presence.broadcast(new Event.MemberChanged(s.member()));
             });
             connection.send(new Reply.Ok(request.id()));

@@ -1,6 +1,7 @@
 package dev.confab.server.accounts;
 
 import dev.confab.protocol.Account;
+import dev.confab.protocol.Limits;
 import dev.confab.protocol.Role;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,9 +19,9 @@ public final class Accounts {
     }
 
     /** A stored account, with its password hash, which never leaves the server. */
-    public record StoredAccount(long id, String name, Role role, String passwordHash) {
+    public record StoredAccount(long id, String name, Role role, String passwordHash, String displayName) {
         public Account toAccount() {
-            return new Account(id, name, role);
+            return new Account(id, name, role, displayName);
         }
     }
 
@@ -37,11 +38,11 @@ public final class Accounts {
     }
 
     public static Optional<StoredAccount> findByName(Connection c, String name) throws SQLException {
-        return findOne(c, "SELECT id, name, role, password_hash FROM accounts WHERE name_key = ?", key(name));
+        return findOne(c, "SELECT id, name, role, password_hash, display_name FROM accounts WHERE name_key = ?", key(name));
     }
 
     public static Optional<StoredAccount> findById(Connection c, long id) throws SQLException {
-        return findOne(c, "SELECT id, name, role, password_hash FROM accounts WHERE id = ?", id);
+        return findOne(c, "SELECT id, name, role, password_hash, display_name FROM accounts WHERE id = ?", id);
     }
 
     /** Inserts an account; empty when the name is taken. */
@@ -70,6 +71,35 @@ public final class Accounts {
         }
     }
 
+    /** Sets or (with null) removes an account's display name. */
+    public static boolean setDisplayName(Connection c, long id, String displayName) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE accounts SET display_name = ? WHERE id = ?")) {
+            update.setString(1, displayName);
+            update.setLong(2, id);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * A display name as typed, made ready to store: stripped, null when blank (no display name).
+     *
+     * @throws IllegalArgumentException saying why it cannot be one
+     */
+    public static String displayName(String typed) {
+        if (typed == null || typed.isBlank()) {
+            return null;
+        }
+        String name = typed.strip();
+        if (name.codePointCount(0, name.length()) > Limits.MAX_DISPLAY_NAME_CHARS) {
+            throw new IllegalArgumentException("a display name is at most " + Limits.MAX_DISPLAY_NAME_CHARS + " characters");
+        }
+        if (name.codePoints().anyMatch(cp -> Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT
+                || Character.getType(cp) == Character.LINE_SEPARATOR || Character.getType(cp) == Character.PARAGRAPH_SEPARATOR)) {
+            throw new IllegalArgumentException("a display name may not hold control or formatting characters");
+        }
+        return name;
+    }
+
     public static boolean setPassword(Connection c, long id, String passwordHash) throws SQLException {
         try (PreparedStatement update = c.prepareStatement("UPDATE accounts SET password_hash = ? WHERE id = ?")) {
             update.setString(1, passwordHash);
@@ -86,7 +116,7 @@ public final class Accounts {
                     return Optional.empty();
                 }
                 return Optional.of(new StoredAccount(row.getLong(1), row.getString(2),
-                        Role.parse(row.getString(3)), row.getString(4)));
+                        Role.parse(row.getString(3)), row.getString(4), row.getString(5)));
             }
         }
     }

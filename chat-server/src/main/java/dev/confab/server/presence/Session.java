@@ -71,7 +71,8 @@ public final class Session {
     }
 
     public Member member() {
-        return new Member(id, account.id(), account.name(), account.role(), room.id(), muted, deafened, serverMuted);
+        return new Member(id, account.id(), account.name(), account.role(), room.id(), muted, deafened, serverMuted,
+                account.display());
     }
 
     public boolean muted() {

@@ -16,7 +16,8 @@ import java.util.List;
  */
 public final class Migrations {
     /** Resource paths, in order; migration N is element N-1. */
-    static final List<String> SCRIPTS = List.of("/db/schema.sql", "/db/migrations/2-room-echo.sql");
+    static final List<String> SCRIPTS = List.of("/db/schema.sql", "/db/migrations/2-room-echo.sql",
+            "/db/migrations/3-display-name.sql");
 
     public static final int LATEST = SCRIPTS.size();
 
