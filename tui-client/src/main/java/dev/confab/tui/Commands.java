@@ -237,7 +237,6 @@ final class Commands {
                         local.action() == SlashCommands.LocalAction.REGISTER);
                 input.askSecret();
             }
-            case NICK -> show("display names need the server's support, which is not there yet", true);
             case PTT_HOLD, PTT_TOGGLE -> {
                 boolean hold = local.action() == SlashCommands.LocalAction.PTT_HOLD;
                 ptt.setMode(hold ? PushToTalk.Mode.HOLD : PushToTalk.Mode.TOGGLE);

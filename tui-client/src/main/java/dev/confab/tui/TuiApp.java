@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -188,9 +189,10 @@ final class TuiApp {
         } else {
             ConversationLog log = s.viewing() == null ? null : s.log(s.viewing());
             List<ChatEntry> entries = s.viewing() == null ? s.console() : log == null ? List.of() : log.entries();
-            int most = Math.max(0, ChatView.wrappedCount(entries, layout.chatWidth(), zone) - layout.chatRows());
+            UnaryOperator<String> shown = s.shownNames();
+            int most = Math.max(0, ChatView.wrappedCount(entries, layout.chatWidth(), zone, shown) - layout.chatRows());
             scrollBack = Math.min(scrollBack, most);
-            chat = ChatView.lines(entries, layout.chatWidth(), layout.chatRows(), scrollBack, zone);
+            chat = ChatView.lines(entries, layout.chatWidth(), layout.chatRows(), scrollBack, zone, shown);
         }
         Painter.paint(g, layout.chatLeft(), 0, layout.chatWidth(), layout.chatRows(), chat);
         InputLine.Shown shown = input.shown(prompt(s), layout.columns());

@@ -200,6 +200,13 @@ class TuiTmuxTest {
         cat.type("C-n");
         cat.awaitLine("[dm] ann are you there?", "the message, once cat looks at it");
 
+        // A display name shows in everyone's tree and on what the person writes.
+        ann.type("/nick Ann Z", "Enter");
+        ann.awaitLine("-- you are now shown as Ann Z", "the change confirmed");
+        cat.await(s -> s.stream().anyMatch(l -> l.contains("Ann Z")), "the display name in cat's tree");
+        ann.type("/msg cat still here", "Enter");
+        cat.awaitLine("[dm] Ann Z still here", "the display name on her message");
+
         // A bot speaks into the lobby: its talking marker shows in ann's tree while it plays.
         Process bot = as(botToken).start(List.of("play", "--room", "Lobby", AudioCommandsTest.SPEECH.toAbsolutePath()
                 .toString()));

@@ -185,6 +185,9 @@ public final class ClientBackend implements AutoCloseable {
             Long seconds = b.length() == null ? null : b.length().toSeconds();
             request(id -> new Request.Ban(id, b.user(), null, b.reason(), seconds),
                     ok -> notice("banned " + b.user() + (seconds == null ? "" : " for " + seconds + " s")));
+        } else if (command instanceof ClientCommand.Nick n) {
+            request(id -> new Request.SetDisplayName(id, n.name()), ok -> notice(n.name() == null
+                    ? "you are shown by your account name again" : "you are now shown as " + n.name().strip()));
         } else if (command instanceof ClientCommand.SetMuted m) {
             withVoice(e -> e.setMuted(m.muted()));
         } else if (command instanceof ClientCommand.SetDeafened d) {

@@ -114,6 +114,10 @@ public sealed interface ClientCommand {
     record Whisper(String person) implements ClientCommand {
     }
 
+    /** The name this account is shown by, for everyone; null removes it (the account name shows). */
+    record Nick(String name) implements ClientCommand {
+    }
+
     /** The microphone test: what is said comes back from the server to this client only. */
     record Echo(boolean on) implements ClientCommand {
     }

@@ -4,9 +4,11 @@ import dev.confab.client.audio.engine.EngineState;
 import dev.confab.protocol.Member;
 import dev.confab.protocol.RoomInfo;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything a client UI draws, as one immutable snapshot that the {@link ClientBackend}
@@ -49,6 +51,20 @@ public record ClientState(Phase phase, String server, String problem, Member me,
         members = List.copyOf(members);
         console = List.copyOf(console);
         conversations = Collections.unmodifiableMap(new LinkedHashMap<>(conversations));
+    }
+
+    /**
+     * How to show an account name: the display name of someone online who has one, else the
+     * name itself. One lookup table per call; call it once per drawing.
+     */
+    public UnaryOperator<String> shownNames() {
+        Map<String, String> displays = new HashMap<>();
+        for (Member m : members) {
+            if (m.display() != null) {
+                displays.put(m.name(), m.display());
+            }
+        }
+        return displays.isEmpty() ? UnaryOperator.identity() : name -> displays.getOrDefault(name, name);
     }
 
     /** The room this client is in, or null before login. */

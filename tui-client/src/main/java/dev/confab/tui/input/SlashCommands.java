@@ -80,7 +80,7 @@ public final class SlashCommands {
     public record Usage(String message) implements Parsed {
     }
 
-    public enum LocalAction { CONNECT, TRUST, LOGIN, REGISTER, NICK, PTT_HOLD, PTT_TOGGLE, HELP, QUIT, NOTHING }
+    public enum LocalAction { CONNECT, TRUST, LOGIN, REGISTER, PTT_HOLD, PTT_TOGGLE, HELP, QUIT, NOTHING }
 
     /** Where the text before the cursor stands, for Tab: what it is, where it starts, what follows a completion. */
     record Slot(Argument kind, int start, String suffix, List<String> choices) {
@@ -104,7 +104,7 @@ public final class SlashCommands {
                     Argument.NONE, List.of()),
             new Spec("msg", "PERSON TEXT", "a direct message", Argument.PERSON, null, Argument.TEXT, List.of()),
             new Spec("me", "TEXT", "an action: * you TEXT", Argument.TEXT, null, Argument.TEXT, List.of()),
-            command("nick", "NAME", "your display name"),
+            command("nick", "[NAME]", "the name you are shown by; alone: your account name again"),
             choice("mute", "[on|off]", "stop (or start again) sending your voice; alone: switch", ON_OFF),
             choice("deafen", "[on|off]", "hear nobody and send nothing; alone: switch", ON_OFF),
             new Spec("vol", "PERSON PERCENT", "a person's volume for you, 0 to 200 %", Argument.PERSON, null,
@@ -183,7 +183,7 @@ public final class SlashCommands {
                 yield submit(new ClientCommand.Direct(personAndText[0], required(personAndText[1], "a text")));
             }
             case "me" -> submit(new ClientCommand.Act(required(rest, "a text")));
-            case "nick" -> new Local(LocalAction.NICK, required(rest, "a name"));
+            case "nick" -> submit(new ClientCommand.Nick(rest.isBlank() ? null : rest.strip()));
             case "mute" -> submit(new ClientCommand.SetMuted(onOff(rest, voice != null && voice.muted())));
             case "deafen" -> submit(new ClientCommand.SetDeafened(onOff(rest, voice != null && voice.deafened())));
             case "echo" -> submit(new ClientCommand.Echo(onOff(rest, voice != null && voice.echoTest())));

@@ -36,9 +36,11 @@
  *       device names hold colons ({@code hw:0,0}); {@code default}, or nothing after the
  *       backend's colon, is the default device.</li>
  *   <li><b>Local actions</b> are what the UI does itself: {@code /connect} (the UI finds the
- *       stored login and the trust store), {@code /login} and {@code /register} (the password
- *       is the next line), {@code /nick} (display names need the server's support, which is not
- *       there yet), {@code /help}, {@code /quit}.</li>
+ *       stored login and the trust store; {@code /connect N} opens bookmark N), {@code /trust}
+ *       (a server met for the first time), {@code /login} and {@code /register} (the password
+ *       is the next line), {@code /ptt hold|toggle}, {@code /help}, {@code /quit}.</li>
+ *   <li><b>{@code /nick NAME}</b> sets the display name everyone sees for the account (the rest
+ *       of the line, spaces and all); {@code /nick} alone removes it.</li>
  *   <li><b>One table.</b> {@link dev.confab.tui.input.SlashCommands#COMMANDS} gives each
  *       command's syntax, help and argument kinds; {@code /help} prints it and Tab completes
  *       by it, so neither can disagree with the parser about what an argument is.</li>

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The chat pane's lines: each entry as {@code HH:mm name text}, wrapped to the pane's width with
@@ -25,12 +26,15 @@ public final class ChatView {
     /**
      * The {@code height} lines to show, ending {@code scrollBack} wrapped lines above the newest.
      *
-     * @param zone the zone timestamps are shown in (the person's)
+     * @param zone  the zone timestamps are shown in (the person's)
+     * @param shown how to show an author's account name (their display name, if they have one);
+     *              colours stay by account name, so a new display name keeps its colour
      */
-    public static List<StyledLine> lines(List<ChatEntry> entries, int width, int height, int scrollBack, ZoneId zone) {
+    public static List<StyledLine> lines(List<ChatEntry> entries, int width, int height, int scrollBack, ZoneId zone,
+                                         UnaryOperator<String> shown) {
         List<StyledLine> all = new ArrayList<>();
         for (ChatEntry e : entries) {
-            wrap(format(e, zone), width, all);
+            wrap(format(e, zone, shown), width, all);
         }
         int end = Math.max(0, all.size() - Math.max(0, scrollBack));
         int start = Math.max(0, end - height);
@@ -38,23 +42,23 @@ public final class ChatView {
     }
 
     /** How many wrapped lines {@code entries} take at {@code width}: the most one can scroll back is this less the height. */
-    public static int wrappedCount(List<ChatEntry> entries, int width, ZoneId zone) {
+    public static int wrappedCount(List<ChatEntry> entries, int width, ZoneId zone, UnaryOperator<String> shown) {
         List<StyledLine> all = new ArrayList<>();
         for (ChatEntry e : entries) {
-            wrap(format(e, zone), width, all);
+            wrap(format(e, zone, shown), width, all);
         }
         return all.size();
     }
 
-    static StyledLine format(ChatEntry e, ZoneId zone) {
+    static StyledLine format(ChatEntry e, ZoneId zone, UnaryOperator<String> shown) {
         String time = TIME.format(Instant.ofEpochMilli(e.ts()).atZone(zone)) + " ";
         StyledLine.Builder line = new StyledLine.Builder().add(time, TextColor.ANSI.BLACK_BRIGHT, false);
         switch (e.kind()) {
-            case MESSAGE -> line.add(e.author(), Palette.of(e.author()), true).add(" " + e.text());
-            case ACTION -> line.add("* ", TextColor.ANSI.DEFAULT, true).add(e.author(), Palette.of(e.author()), true)
-                    .add(" " + e.text());
+            case MESSAGE -> line.add(shown.apply(e.author()), Palette.of(e.author()), true).add(" " + e.text());
+            case ACTION -> line.add("* ", TextColor.ANSI.DEFAULT, true)
+                    .add(shown.apply(e.author()), Palette.of(e.author()), true).add(" " + e.text());
             case DIRECT -> line.add("[dm] ", TextColor.ANSI.MAGENTA_BRIGHT, true)
-                    .add(e.author(), Palette.of(e.author()), true).add(" " + e.text());
+                    .add(shown.apply(e.author()), Palette.of(e.author()), true).add(" " + e.text());
             case NOTICE -> line.add("-- " + e.text(), TextColor.ANSI.BLACK_BRIGHT, false);
             case ERROR -> line.add("!! " + e.text(), TextColor.ANSI.RED_BRIGHT, true);
         }

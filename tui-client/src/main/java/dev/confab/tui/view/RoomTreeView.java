@@ -69,7 +69,7 @@ public final class RoomTreeView {
         boolean me = state.me() != null && state.me().session() == m.session();
         StyledLine.Builder line = new StyledLine.Builder().add(indent);
         line.add(talking ? ">" : " ", TextColor.ANSI.GREEN_BRIGHT, true);
-        line.add(m.name(), Palette.of(m.name()), me);
+        line.add(m.shownName(), Palette.of(m.name()), me);
         String marks = (m.serverMuted() ? "M" : m.muted() ? "m" : "") + (m.deafened() ? "d" : "");
         if (!marks.isEmpty()) {
             line.add(" " + marks, TextColor.ANSI.RED, false);

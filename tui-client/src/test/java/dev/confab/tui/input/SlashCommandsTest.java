@@ -77,7 +77,8 @@ class SlashCommandsTest {
         assertThat(parse("/whisper")).as("alone: stop").isEqualTo(new ClientCommand.Whisper(null));
         assertThat(parse("/vol bob 150%")).isEqualTo(new ClientCommand.Volume("bob", 150));
         assertThat(parse("/vol bob 0")).isEqualTo(new ClientCommand.Volume("bob", 0));
-        assertThat(parse("/nick Bobby B")).isEqualTo(new Local(LocalAction.NICK, "Bobby B"));
+        assertThat(parse("/nick Bobby B ")).isEqualTo(new ClientCommand.Nick("Bobby B"));
+        assertThat(parse("/nick")).isEqualTo(new ClientCommand.Nick(null));
     }
 
     @Test

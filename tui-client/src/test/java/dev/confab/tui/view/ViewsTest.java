@@ -13,6 +13,7 @@ import dev.confab.protocol.RoomInfo;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -61,7 +62,7 @@ class ViewsTest {
                 new ChatEntry(0, 180_000, ChatEntry.Kind.NOTICE, null, "ann joined"),
                 new ChatEntry(0, 240_000, ChatEntry.Kind.ERROR, null, "there is no room Foo"),
                 new ChatEntry(4, 300_000, ChatEntry.Kind.MESSAGE, "ann", "a long line that has to wrap at the width"));
-        List<StyledLine> lines = ChatView.lines(entries, 30, 20, 0, ZoneOffset.UTC);
+        List<StyledLine> lines = ChatView.lines(entries, 30, 20, 0, ZoneOffset.UTC, UnaryOperator.identity());
         assertThat(lines).extracting(StyledLine::text).containsExactly(
                 "00:00 ann hello",
                 "00:01 * bob waves",
@@ -70,7 +71,7 @@ class ViewsTest {
                 "00:04 !! there is no room Foo",
                 "00:05 ann a long line that ",
                 "      has to wrap at the width");
-        assertThat(ChatView.lines(entries, 30, 2, 1, ZoneOffset.UTC)).extracting(StyledLine::text)
+        assertThat(ChatView.lines(entries, 30, 2, 1, ZoneOffset.UTC, UnaryOperator.identity())).extracting(StyledLine::text)
                 .as("scrolled back one line, two rows high")
                 .containsExactly("00:04 !! there is no room Foo", "00:05 ann a long line that ");
     }
@@ -79,7 +80,7 @@ class ViewsTest {
     void wrappedLinesNeverPassTheWidth(@ForAll @StringLength(max = 300) String text,
                                        @ForAll @IntRange(min = 9, max = 120) int width) {
         List<StyledLine> lines = ChatView.lines(List.of(new ChatEntry(1, 0, ChatEntry.Kind.MESSAGE, "ann", text)), width,
-                1000, 0, ZoneOffset.UTC);
+                1000, 0, ZoneOffset.UTC, UnaryOperator.identity());
         for (StyledLine line : lines) {
             assertThat(TerminalTextUtils.getColumnWidth(line.text())).isLessThanOrEqualTo(width);
         }
