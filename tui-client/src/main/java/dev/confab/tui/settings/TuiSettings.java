@@ -29,7 +29,7 @@ import java.util.Objects;
  * @param holdInitialGapMs a talk key held by auto-repeat is let go after this long without a first repeat
  * @param holdRepeatGapMs  ... and after this long between repeats
  * @param toggleAutoStopSeconds in toggle mode, stop talking after this long (0: never)
- * @param lowLatency      10 ms frames and a 20 ms jitter floor, for clean networks
+ * @param lowLatency      the low-latency profile: 10 ms frames, a jitter buffer from 20 ms down to one frame
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TuiSettings(List<Bookmark> bookmarks, Map<String, Integer> volumes, String backend, String input,
