@@ -106,6 +106,9 @@ final class RoomVoice implements AutoCloseable {
         } catch (AudioDeviceException e) {
             throw new CliException(Exit.REFUSED, "bad_audio", e.getMessage(), e);
         }
+        if (room.echo()) {
+            engine.setEchoTest(true); // in an echo room everyone hears only themselves, a bot too
+        }
         setUp.accept(engine);
         VoiceEngine started = engine;
         awaitPath(() -> started.snapshot().transport());
