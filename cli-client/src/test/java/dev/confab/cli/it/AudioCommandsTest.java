@@ -124,4 +124,27 @@ class AudioCommandsTest {
         assertThat(Math.abs(match.levelDb())).as("level difference in dB").isLessThanOrEqualTo(MAX_LEVEL_DB);
         assertThat(match.correlation()).as("correlation with the input").isGreaterThanOrEqualTo(MIN_CORRELATION);
     }
+
+    /** In an echo room everyone hears only themselves: a bot playing there reaches no recorder. */
+    @Test
+    void inAnEchoRoomABotIsHeardByNobodyElse(@TempDir Path dir) throws Exception {
+        as(adminToken).run("room", "create", "Booth", "--echo").ok();
+        Path out = dir.resolve("booth.wav");
+        Process recorder = as(listenerToken).start(List.of("--json", "record", "--room", "Booth", "--seconds", "8",
+                out.toString()));
+        recorder.getOutputStream().close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(out) || Files.size(out) < 44 + 4 * 4800) {
+            assertThat(recorder.isAlive()).as("record is running").isTrue();
+            assertThat(System.nanoTime()).as("record started listening").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        as(speakerToken).run("--json", "play", "--room", "Booth", SPEECH.toAbsolutePath().toString()).ok();
+
+        assertThat(recorder.waitFor(40, TimeUnit.SECONDS)).as("record ended").isTrue();
+        String stdout = new String(recorder.getInputStream().readAllBytes());
+        assertThat(recorder.exitValue()).as("record's exit; stderr: " + new String(recorder.getErrorStream().readAllBytes()))
+                .isZero();
+        assertThat(Json.object(stdout.strip()).get("speakers").asInt()).as("speakers heard in the echo room").isZero();
+    }
 }
