@@ -31,6 +31,8 @@ import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The UI thread: reads keys, feeds push-to-talk, hands commands to the backend and draws the
@@ -42,9 +44,12 @@ import java.util.function.Consumer;
 final class TuiApp {
 
     /** How often the loop looks at the keyboard and the talk key's timers while idle. */
+    private static final Logger log = LoggerFactory.getLogger(TuiApp.class);
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /** ... and right after a key, while auto-repeat may be holding the talk key. */
     private static final long BUSY_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** How often to look whether the terminal hung up ({@link TerminalHangup}). */
+    private static final long HANGUP_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Screen screen;
     private final ClientBackend backend;
@@ -82,10 +87,18 @@ final class TuiApp {
         quit = true;
     }
 
-    /** Runs until {@code /quit} or Ctrl-C. */
+    /** Runs until {@code /quit}, Ctrl-C, or the terminal hangs up. */
     void run() throws IOException {
+        long hangupChecked = System.nanoTime();
         while (!quit) {
             long now = System.nanoTime();
+            if (now - hangupChecked > HANGUP_CHECK_NANOS) {
+                hangupChecked = now;
+                if (TerminalHangup.happened()) {
+                    log.info("the terminal hung up: leaving");
+                    return;
+                }
+            }
             KeyStroke key = screen.pollInput();
             while (key != null) {
                 lastKeyNanos = now;
@@ -96,6 +109,7 @@ final class TuiApp {
             ptt.tick(now);
             if (screen.doResizeIfNecessary() != null) {
                 dirty = true;
+                lastFrame = null; // Lanterna's buffers were remade: paint all again
             }
             ClientState s = state;
             if (dirty || s != drawn) {
@@ -167,40 +181,59 @@ final class TuiApp {
         return Layout.of(size.getColumns(), size.getRows());
     }
 
+    /**
+     * Everything one drawing puts on the screen. The voice engine publishes a new state ten times a
+     * second (its counters move even in silence), and most of those change nothing that is shown:
+     * equal frames are not painted, so an idle confab does not keep redrawing.
+     */
+    private record Frame(Layout layout, List<StyledLine> tree, List<StyledLine> chat, InputLine.Shown input,
+                         StyledLine status) {
+    }
+
+    private Frame lastFrame;
+
     private void draw(ClientState s) throws IOException {
         Layout layout = layout();
-        TextGraphics g = screen.newTextGraphics();
         if (layout.tooSmall()) {
+            lastFrame = null;
+            TextGraphics g = screen.newTextGraphics();
             screen.clear();
             g.putString(0, 0, Painter.fit("confab needs " + Layout.MIN_COLUMNS + "x" + Layout.MIN_ROWS, layout.columns()));
             screen.refresh();
             return;
         }
+        Frame frame = new Frame(layout, layout.treeWidth() > 0 ? RoomTreeView.lines(s) : List.of(), chatLines(s, layout),
+                input.shown(prompt(s), layout.columns()), StatusBar.line(s, pttLabel()));
+        if (frame.equals(lastFrame)) {
+            return;
+        }
+        lastFrame = frame;
+        TextGraphics g = screen.newTextGraphics();
         if (layout.treeWidth() > 0) {
-            Painter.paint(g, 0, 0, layout.treeWidth(), layout.chatRows(), RoomTreeView.lines(s));
+            Painter.paint(g, 0, 0, layout.treeWidth(), layout.chatRows(), frame.tree());
             g.setForegroundColor(TextColor.ANSI.BLACK_BRIGHT);
             for (int row = 0; row < layout.chatRows(); row++) {
                 g.setCharacter(layout.treeWidth(), row, '|');
             }
         }
-        List<StyledLine> chat;
-        if (debug) {
-            chat = DebugOverlay.lines(s);
-        } else {
-            ConversationLog log = s.viewing() == null ? null : s.log(s.viewing());
-            List<ChatEntry> entries = s.viewing() == null ? s.console() : log == null ? List.of() : log.entries();
-            UnaryOperator<String> shown = s.shownNames();
-            int most = Math.max(0, ChatView.wrappedCount(entries, layout.chatWidth(), zone, shown) - layout.chatRows());
-            scrollBack = Math.min(scrollBack, most);
-            chat = ChatView.lines(entries, layout.chatWidth(), layout.chatRows(), scrollBack, zone, shown);
-        }
-        Painter.paint(g, layout.chatLeft(), 0, layout.chatWidth(), layout.chatRows(), chat);
-        InputLine.Shown shown = input.shown(prompt(s), layout.columns());
-        Painter.paint(g, 0, layout.inputRow(), layout.columns(), 1, List.of(shown.line()));
-        Painter.paint(g, 0, layout.statusRow(), layout.columns(), 1, List.of(StatusBar.line(s, pttLabel())));
-        screen.setCursorPosition(new TerminalPosition(Math.min(shown.cursorColumn(), layout.columns() - 1),
+        Painter.paint(g, layout.chatLeft(), 0, layout.chatWidth(), layout.chatRows(), frame.chat());
+        Painter.paint(g, 0, layout.inputRow(), layout.columns(), 1, List.of(frame.input().line()));
+        Painter.paint(g, 0, layout.statusRow(), layout.columns(), 1, List.of(frame.status()));
+        screen.setCursorPosition(new TerminalPosition(Math.min(frame.input().cursorColumn(), layout.columns() - 1),
                 layout.inputRow()));
         screen.refresh(Screen.RefreshType.DELTA);
+    }
+
+    private List<StyledLine> chatLines(ClientState s, Layout layout) {
+        if (debug) {
+            return DebugOverlay.lines(s);
+        }
+        ConversationLog viewed = s.viewing() == null ? null : s.log(s.viewing());
+        List<ChatEntry> entries = s.viewing() == null ? s.console() : viewed == null ? List.of() : viewed.entries();
+        UnaryOperator<String> shown = s.shownNames();
+        int most = Math.max(0, ChatView.wrappedCount(entries, layout.chatWidth(), zone, shown) - layout.chatRows());
+        scrollBack = Math.min(scrollBack, most);
+        return ChatView.lines(entries, layout.chatWidth(), layout.chatRows(), scrollBack, zone, shown);
     }
 
     private static String prompt(ClientState s) {

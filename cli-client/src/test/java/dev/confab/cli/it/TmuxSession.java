@@ -82,6 +82,15 @@ final class TmuxSession implements AutoCloseable {
         return screen.isEmpty() ? "" : screen.get(screen.size() - 1);
     }
 
+    /** The process the session runs (the command's, once it has exec'd). */
+    ProcessHandle process() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("tmux", "display-message", "-p", "-t", name, "#{pane_pid}")
+                .redirectErrorStream(true).start();
+        String pid = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        p.waitFor(5, TimeUnit.SECONDS);
+        return ProcessHandle.of(Long.parseLong(pid)).orElseThrow(() -> new IllegalStateException("no process " + pid));
+    }
+
     private List<String> capture() throws IOException, InterruptedException {
         Process p = new ProcessBuilder("tmux", "capture-pane", "-p", "-t", name).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

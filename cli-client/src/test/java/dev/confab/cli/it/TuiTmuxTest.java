@@ -92,8 +92,10 @@ class TuiTmuxTest {
             runtime = Files.createTempDirectory(Path.of("/tmp"), "tui"); // Unix socket paths must stay short
             String jar = System.getProperty("confab.tui.jar");
             assertThat(Path.of(jar)).as("the TUI's jar (built by the reactor before cli-client)").exists();
+            // The hangup signal ignored, as under a script that keeps it to itself (confab-demo does):
+            // confab must notice by itself that its terminal went away (aTerminalThatHangsUpEndsConfab).
             terminal = TmuxSession.start("tui-" + name,
-                    "env CONFAB_TOKEN=" + token + (pinned ? " CONFAB_TRUST=" + server.fingerprint() : "")
+                    "trap '' HUP; exec env CONFAB_TOKEN=" + token + (pinned ? " CONFAB_TRUST=" + server.fingerprint() : "")
                             + " XDG_CONFIG_HOME=" + config + " XDG_STATE_HOME="
                             + home.resolve(name).resolve("state") + " XDG_RUNTIME_DIR=" + runtime + " java -jar " + jar
                             + (address == null ? "" : " confab://" + address + "/Lobby"));
@@ -254,6 +256,17 @@ class TuiTmuxTest {
         ann.await(s -> last(s).contains("online"), "connected once trusted");
         Path known = home.resolve("ann5").resolve("config").resolve("confab").resolve("known_servers");
         assertThat(Files.readString(known)).contains(server.address() + " " + server.fingerprint());
+    }
+
+    /** The terminal goes away (an ssh connection dropped, the tmux session killed): confab leaves too. */
+    @Test
+    void aTerminalThatHangsUpEndsConfab() throws Exception {
+        Tui ann = new Tui("ann7", annToken);
+        ann.await(s -> last(s).contains("online"), "connected");
+        ProcessHandle confab = ann.terminal.process();
+        assertThat(confab.info().command().orElse("")).endsWith("java");
+        ann.terminal.close();
+        assertThat(confab.onExit().get(10, TimeUnit.SECONDS).isAlive()).as("confab ended with its terminal").isFalse();
     }
 
     /** Leaving in a room keeps it as a bookmark; confab alone lists the bookmarks and opens one by number. */
