@@ -144,7 +144,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** The java that runs this load generator, so the server runs on the same JDK. */
-    private static String javaExecutable() {
+    static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
