@@ -1,18 +1,15 @@
 package dev.confab.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A confab-server started from its jar as a separate process, on 127.0.0.1 with a port the
@@ -83,7 +80,7 @@ final class ServerProcess implements AutoCloseable {
             throw new IOException("confab-server did not report its port within " + START_TIMEOUT.toSeconds() + " s");
         } catch (IOException | InterruptedException | RuntimeException e) {
             process.destroyForcibly();
-            deleteQuietly(folder);
+            ChildProcesses.deleteQuietly(folder);
             throw e;
         }
     }
@@ -122,24 +119,11 @@ final class ServerProcess implements AutoCloseable {
     /** Asks the server to stop (SIGTERM), kills it if it does not, and deletes its data folder. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(killOnExit);
-        } catch (IllegalStateException e) {
-            // already shutting down: the hook runs anyway and finds the process gone
-        }
+        ChildProcesses.stop(process, STOP_TIMEOUT, killOnExit);
         if (keepData) {
             System.err.println("kept the server's data folder: " + folder);
         } else {
-            deleteQuietly(folder);
+            ChildProcesses.deleteQuietly(folder);
         }
     }
 
@@ -148,17 +132,4 @@ final class ServerProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static void deleteQuietly(Path folder) {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("could not delete " + folder + ": " + e.getMessage());
-        }
-    }
 }

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code confab-cli bots} as its own process: real clients, each its own chat session and voice
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * SIGKILL if they have not gone within 15 s.
  */
 final class SpeakingBots implements AutoCloseable {
-    private static final long STOP_SECONDS = 15;
+    private static final Duration STOP_PATIENCE = Duration.ofSeconds(15);
 
     private final Process process;
     private final Path output;
@@ -63,19 +63,6 @@ final class SpeakingBots implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(STOP_SECONDS, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(killOnExit);
-        } catch (IllegalStateException e) {
-            // already shutting down: the hook runs anyway
-        }
+        ChildProcesses.stop(process, STOP_PATIENCE, killOnExit);
     }
 }

@@ -2,14 +2,11 @@ package dev.confab.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A throwaway home for the programs a TUI run starts: XDG config, state, cache and runtime
@@ -87,21 +84,8 @@ final class TuiHome implements AutoCloseable {
 
     @Override
     public void close() {
-        delete(folder);
-        delete(runtime);
+        ChildProcesses.deleteQuietly(folder);
+        ChildProcesses.deleteQuietly(runtime);
     }
 
-    private static void delete(Path tree) {
-        try (Stream<Path> paths = Files.walk(tree)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("could not delete " + tree + ": " + e.getMessage());
-        }
-    }
 }
