@@ -93,16 +93,7 @@ class AudioCommandsTest {
         as(adminToken).run("room", "create", "Studio").ok();
         Path out = dir.resolve("room.wav");
         long started = System.nanoTime();
-        Process recorder = as(listenerToken).start(List.of("--json", "record", "--room", "studio", "--seconds", "12",
-                out.toString()));
-        recorder.getOutputStream().close();
-        // It listens once the file grows: joined, voice has a path, the codec is warm.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!Files.exists(out) || Files.size(out) < 44 + 4 * 4800) {
-            assertThat(recorder.isAlive()).as("record is running").isTrue();
-            assertThat(System.nanoTime()).as("record started listening").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        Process recorder = listening("studio", 12, out);
         Cli.Result played = as(speakerToken).run("--json", "play", "--room", "Studio", SPEECH.toAbsolutePath().toString());
         played.ok();
         JsonNode playJson = Json.object(played.out());
@@ -130,15 +121,7 @@ class AudioCommandsTest {
     void inAnEchoRoomABotIsHeardByNobodyElse(@TempDir Path dir) throws Exception {
         as(adminToken).run("room", "create", "Booth", "--echo").ok();
         Path out = dir.resolve("booth.wav");
-        Process recorder = as(listenerToken).start(List.of("--json", "record", "--room", "Booth", "--seconds", "8",
-                out.toString()));
-        recorder.getOutputStream().close();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!Files.exists(out) || Files.size(out) < 44 + 4 * 4800) {
-            assertThat(recorder.isAlive()).as("record is running").isTrue();
-            assertThat(System.nanoTime()).as("record started listening").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        Process recorder = listening("Booth", 8, out);
         as(speakerToken).run("--json", "play", "--room", "Booth", SPEECH.toAbsolutePath().toString()).ok();
 
         assertThat(recorder.waitFor(40, TimeUnit.SECONDS)).as("record ended").isTrue();
@@ -146,5 +129,22 @@ class AudioCommandsTest {
         assertThat(recorder.exitValue()).as("record's exit; stderr: " + new String(recorder.getErrorStream().readAllBytes()))
                 .isZero();
         assertThat(Json.object(stdout.strip()).get("speakers").asInt()).as("speakers heard in the echo room").isZero();
+    }
+
+    /**
+     * {@code confab-cli --json record} by the listener, returned once it listens: its file grows
+     * when it has joined, voice has a path and the codec is warm.
+     */
+    private Process listening(String room, int seconds, Path out) throws Exception {
+        Process recorder = as(listenerToken).start(List.of("--json", "record", "--room", room, "--seconds",
+                String.valueOf(seconds), out.toString()));
+        recorder.getOutputStream().close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(out) || Files.size(out) < 44 + 4 * 4800) {
+            assertThat(recorder.isAlive()).as("record is running").isTrue();
+            assertThat(System.nanoTime()).as("record started listening").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        return recorder;
     }
 }
