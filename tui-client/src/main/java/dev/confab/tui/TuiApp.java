@@ -27,7 +27,6 @@ import java.io.IOException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -230,10 +229,9 @@ final class TuiApp {
         }
         ConversationLog viewed = s.viewing() == null ? null : s.log(s.viewing());
         List<ChatEntry> entries = s.viewing() == null ? s.console() : viewed == null ? List.of() : viewed.entries();
-        UnaryOperator<String> shown = s.shownNames();
-        int most = Math.max(0, ChatView.wrappedCount(entries, layout.chatWidth(), zone, shown) - layout.chatRows());
-        scrollBack = Math.min(scrollBack, most);
-        return ChatView.lines(entries, layout.chatWidth(), layout.chatRows(), scrollBack, zone, shown);
+        List<StyledLine> all = ChatView.wrapped(entries, layout.chatWidth(), zone, s.shownNames());
+        scrollBack = Math.min(scrollBack, Math.max(0, all.size() - layout.chatRows()));
+        return ChatView.window(all, layout.chatRows(), scrollBack);
     }
 
     private static String prompt(ClientState s) {

@@ -32,22 +32,23 @@ public final class ChatView {
      */
     public static List<StyledLine> lines(List<ChatEntry> entries, int width, int height, int scrollBack, ZoneId zone,
                                          UnaryOperator<String> shown) {
+        return window(wrapped(entries, width, zone, shown), height, scrollBack);
+    }
+
+    /** Every entry wrapped at {@code width}; its size less the height is the most one can scroll back. */
+    public static List<StyledLine> wrapped(List<ChatEntry> entries, int width, ZoneId zone, UnaryOperator<String> shown) {
         List<StyledLine> all = new ArrayList<>();
         for (ChatEntry e : entries) {
             wrap(format(e, zone, shown), width, all);
         }
+        return all;
+    }
+
+    /** The {@code height} lines of {@code all} ending {@code scrollBack} lines above the last. */
+    public static List<StyledLine> window(List<StyledLine> all, int height, int scrollBack) {
         int end = Math.max(0, all.size() - Math.max(0, scrollBack));
         int start = Math.max(0, end - height);
         return all.subList(start, end);
-    }
-
-    /** How many wrapped lines {@code entries} take at {@code width}: the most one can scroll back is this less the height. */
-    public static int wrappedCount(List<ChatEntry> entries, int width, ZoneId zone, UnaryOperator<String> shown) {
-        List<StyledLine> all = new ArrayList<>();
-        for (ChatEntry e : entries) {
-            wrap(format(e, zone, shown), width, all);
-        }
-        return all.size();
     }
 
     static StyledLine format(ChatEntry e, ZoneId zone, UnaryOperator<String> shown) {
