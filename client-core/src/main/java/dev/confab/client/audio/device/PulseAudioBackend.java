@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * streams at 89 to 101 ms through it where the buffers asked for add up to 60 ms. Here each
  * stream is a pa_simple stream, which libpulse connects with PA_STREAM_ADJUST_LATENCY, so the
  * buffer attributes are end-to-end: playback asks for a target length of {@link
- * StreamOptions#bufferMillis()} with playback starting once one frame is there, capture for
- * fragments of one frame, and the server sets the sink's and source's own latency to match.
+ * StreamOptions#bufferMillis()}, starting once one frame is there and topped up in eighths of a
+ * frame; capture for fragments of a quarter frame; the server sets the sink's and source's own
+ * latency to match.
  *
  * <h2>Loading</h2>
  * libpulse-simple.so.0 and libpulse.so.0 (Debian's libpulse0, installed with any PulseAudio or
